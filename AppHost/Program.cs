@@ -1,0 +1,34 @@
+using UnionPlatform.AppHost;
+using UnionPlatform.AppHost.Infrastructure;
+using UnionPlatform.ServiceDefaults;
+
+var builder = DistributedApplication.CreateBuilder(args);
+
+// Containers when a container engine answers, else local processes (eng/postgres.sh, eng/rabbitmq.sh).
+// Config Infrastructure:Mode = auto | containers | local. Decided before any resource exists.
+var mode = builder.GetInfrastructureMode();
+
+// One PostgreSQL server, one database per service; one RabbitMQ.
+var postgres = builder.AddUnionPostgres(ResourceNames.Postgres, mode);
+var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
+var messaging = builder.AddUnionRabbitMq(ResourceNames.Messaging, mode);
+
+var devSigningKey = builder.AddDevSigningKey(); // production: Auth__Authority on each service instead
+
+var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membership)
+    .WithPlatformDefaults(devSigningKey)
+    .WithHttpEndpoint() // a port DCP picks; the gateway finds it through service discovery
+    .WithReference(membershipDb).WaitFor(membershipDb)
+    .WithReference(messaging).WaitFor(messaging)
+    .WithEnvironment("Seed__Members", builder.Configuration["Seed:Members"] ?? "200000")
+    .WithHttpHealthCheck("/health");
+
+var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+    .WithPlatformDefaults(devSigningKey)
+    .WithHttpEndpoint(port: 5080)
+    .WithExternalHttpEndpoints()
+    .WithReference(membership).WaitFor(membership)
+    .WithHttpHealthCheck("/health");
+
+builder.ReportStartup(mode, gateway);
+builder.Build().Run();

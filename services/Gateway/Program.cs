@@ -1,0 +1,28 @@
+using UnionPlatform.Gateway;
+using UnionPlatform.ServiceDefaults.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+// Routes and clusters: appsettings.json "ReverseProxy". http://membership and the like resolve through service discovery.
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddServiceDiscoveryDestinationResolver();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.MapReverseProxy();
+if (app.Environment.IsDevelopment())
+{
+    app.MapServicesApiReference();
+    app.MapDevTokens();
+}
+app.MapDefaultEndpoints();
+
+app.Run();
+
+public partial class Program;

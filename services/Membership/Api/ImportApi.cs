@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using UnionPlatform.Membership.Data;
+using UnionPlatform.ServiceDefaults.Http;
+using UnionPlatform.ServiceDefaults.Security;
+
+namespace UnionPlatform.Membership.Api;
+
+public static class ImportApi
+{
+    /// <summary>Rosters are large: 100k rows of CSV are ~8 MB, so the import gets its own, larger body limit.</summary>
+    public const long MaxRosterBytes = 256L * 1024 * 1024;
+
+    /// <summary>POST /api/unions/{unionId}/roster with a text/csv body: nationalId,name,phone[,enterpriseCreditCode][,joinedOn].</summary>
+    public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/unions/{unionId:guid}/roster", async Task<IResult> (Guid unionId, HttpContext http, MembershipDbContext db, RosterImport import, CancellationToken ct) =>
+        {
+            var union = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == unionId, ct);
+            if (union is null || !http.User.DistrictScope().Allows(union.DistrictId)) return Problems.NotFound("The union");
+            if (!union.AdmitsMembers) return Problems.Conflict("This union does not admit members.", union.State.ToString());
+            if (http.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+                return TypedResults.Problem(title: "Send the roster as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+            return TypedResults.Ok(await import.RunAsync(union, http.Request.Body, http.Id(), ct));
+        }).WithTags("Members").RequireAuthorization(UnionPolicies.Write).Accepts<string>("text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRosterBytes));
+        return app;
+    }
+}

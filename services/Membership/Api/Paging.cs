@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using UnionPlatform.ServiceDefaults.Http;
+
+namespace UnionPlatform.Membership.Api;
+
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+public static class Paging
+{
+    public const int MaxPageSize = 200;
+
+    public static Validation CheckPaging(this Validation v, int? page, int? pageSize) => v
+        .When(page is < 1, "page", "Pages start at 1.")
+        .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
+
+    public static async Task<Paged<TView>> ToPageAsync<T, TView>(this IQueryable<T> query, int? page, int? pageSize,
+        Func<T, TView> view, CancellationToken ct)
+    {
+        var (p, size) = (page ?? 1, pageSize ?? 50);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return new Paged<TView>(items.Select(view).ToList(), p, size, total);
+    }
+}

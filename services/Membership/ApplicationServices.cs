@@ -1,0 +1,45 @@
+using MassTransit;
+using UnionPlatform.Membership.Api;
+using UnionPlatform.Membership.Data;
+using UnionPlatform.Membership.Messaging;
+using UnionPlatform.ServiceDefaults;
+using UnionPlatform.ServiceDefaults.Data;
+using UnionPlatform.ServiceDefaults.Messaging;
+
+namespace UnionPlatform.Membership;
+
+public static class ApplicationServices
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        // Order matters: migrations run before the seeder, the relay and the consumers start.
+        builder.AddUnionDatabase<MembershipDbContext>(ResourceNames.MembershipDb);
+        builder.Services.AddHostedService<DemoCitySeeder>();
+        builder.AddUnionMessaging<MembershipDbContext>(ResourceNames.Messaging, ResourceNames.Membership, bus =>
+        {
+            // The coverage read model follows the service's own events, a batch per transaction.
+            bus.AddConsumer<MemberJoinedCoverage>(Batched);
+            bus.AddConsumer<MemberTransferredCoverage>(Batched);
+            bus.AddConsumer<MemberRetainedCoverage>(Batched);
+            bus.AddConsumer<MemberWithdrawnCoverage>(Batched);
+            bus.AddConsumer<MemberDeceasedCoverage>(Batched);
+        });
+        builder.Services.AddScoped<RosterImport>();
+        return builder;
+    }
+
+    public static WebApplication MapMembershipApi(this WebApplication app)
+    {
+        app.MapOrganisationsApi();
+        app.MapEnterprisesApi();
+        app.MapMembersApi();
+        app.MapImportApi();
+        app.MapCoverageApi();
+        app.MapDeadLetterEndpoints();
+        return app;
+    }
+
+    // Up to 100 events per transaction; MassTransit raises the endpoint's prefetch to match.
+    private static void Batched<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(50)));
+}

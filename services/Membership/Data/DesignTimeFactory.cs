@@ -1,0 +1,11 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace UnionPlatform.Membership.Data;
+
+/// <summary>Lets `dotnet ef migrations add` build the model without a running database or AppHost.</summary>
+internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<MembershipDbContext>
+{
+    public MembershipDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<MembershipDbContext>()
+        .UseNpgsql("Host=localhost;Database=membershipdb").UseSnakeCaseNamingConvention().Options);
+}

@@ -1,0 +1,46 @@
+using RabbitMQ.Client;
+
+namespace UnionPlatform.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Ops' view of a consumer's _error queue (where MassTransit parks a message after its retries) and the re-drive
+/// that moves those messages back to the consumer's queue once the cause is fixed. Each message is republished with
+/// a confirm before it is acked, so a crash mid-way duplicates at worst, which the inbox absorbs.
+/// </summary>
+public sealed class DeadLetters(Uri broker)
+{
+    public const string ErrorSuffix = "_error";
+
+    public async Task<uint> CountAsync(string queue, CancellationToken ct)
+    {
+        await using var connection = await Connect(ct);
+        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
+        return (await channel.QueueDeclarePassiveAsync(queue + ErrorSuffix, ct)).MessageCount;
+    }
+
+    /// <summary>Moves up to <paramref name="max"/> messages from queue_error back to queue; returns how many moved.</summary>
+    public async Task<int> RedriveAsync(string queue, int max, CancellationToken ct)
+    {
+        await using var connection = await Connect(ct);
+        await using var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
+        await channel.QueueDeclarePassiveAsync(queue, ct); // fail loudly on a typo rather than publish into nothing
+
+        var moved = 0;
+        while (moved < max && await channel.BasicGetAsync(queue + ErrorSuffix, autoAck: false, ct) is { } message)
+        {
+            var properties = new BasicProperties(message.BasicProperties);
+            // Drop the fault details MassTransit added, so the message looks like a first delivery again.
+            if (properties.Headers is { } headers)
+                foreach (var key in headers.Keys.Where(k => k.StartsWith("MT-Fault", StringComparison.Ordinal) || k == "MT-Reason").ToList())
+                    headers.Remove(key);
+            await channel.BasicPublishAsync("", queue, mandatory: true, properties, message.Body, ct);
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false, ct);
+            moved++;
+        }
+        return moved;
+    }
+
+    private Task<IConnection> Connect(CancellationToken ct) =>
+        new ConnectionFactory { Uri = broker, ClientProvidedName = "dead-letter-redrive" }.CreateConnectionAsync(ct);
+}

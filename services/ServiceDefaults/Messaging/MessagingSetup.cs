@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace UnionPlatform.ServiceDefaults.Messaging;
+
+public static class MessagingSetup
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ (connection string <paramref name="connectionName"/>, an amqp:// URI): kebab-case
+    /// endpoints, publisher confirms, retries with intervals then the _error queue, prefetch from configuration,
+    /// and the outbox relay for <typeparamref name="TContext"/>. Queues are named "{serviceName}-{consumer}".
+    /// </summary>
+    public static IHostApplicationBuilder AddUnionMessaging<TContext>(this IHostApplicationBuilder builder,
+        string connectionName, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+        where TContext : DbContext, IOutboxDbContext
+    {
+        var section = builder.Configuration.GetSection(MessagingOptions.Section);
+        builder.Services.Configure<MessagingOptions>(section);
+        var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
+        var uri = new Uri(builder.Configuration.GetConnectionString(connectionName)
+                          ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} (an amqp:// URI) is not configured."));
+
+        builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddSingleton<DeadLetters>(_ => new DeadLetters(uri));
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            // Queues are prefixed with the service, so two services' consumers of one event never share a queue.
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            consumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var (user, password) = Credentials(uri);
+                rabbit.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), VirtualHost(uri), h =>
+                {
+                    h.Username(user);
+                    h.Password(password);
+                    h.PublisherConfirmation = true;
+                });
+                rabbit.PrefetchCount = options.PrefetchCount;
+                if (options.ConcurrentMessageLimit is { } limit) rabbit.ConcurrentMessageLimit = limit;
+                // No delayed-exchange plugin here (see PLATFORM-NOTES), so in-process intervals, then _error.
+                rabbit.UseMessageRetry(r => r.Intervals(options.RetryIntervalsMs));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    internal static (string User, string Password) Credentials(Uri uri)
+    {
+        var parts = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
+        return parts.Length == 2 && parts[0].Length > 0 ? (parts[0], parts[1]) : ("guest", "guest");
+    }
+
+    internal static string VirtualHost(Uri uri)
+    {
+        var path = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        return path.Length == 0 ? "/" : path;
+    }
+}

@@ -1,0 +1,15 @@
+namespace UnionPlatform.ServiceDefaults.Security;
+
+/// <summary>
+/// Bound from the "Auth" section. Production sets <see cref="Authority"/> (the city's OIDC provider);
+/// local runs and tests set <see cref="SigningKey"/>, a development key the AppHost hands every service.
+/// </summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public string? Authority { get; set; }
+    public string Audience { get; set; } = "unionplatform";
+    public string Issuer { get; set; } = "unionplatform-dev";
+    public string? SigningKey { get; set; }
+}
