@@ -14,6 +14,7 @@
 #   UNIONPLATFORM_SERVER_TIMEOUT (seconds to wait for each server, default 180), POSTGRES_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+restore_sigint "$@" # so Ctrl+C reaches our trap even when a script started us in the background
 cd "$REPO_ROOT"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
@@ -26,14 +27,14 @@ export POSTGRES_PASSWORD=${POSTGRES_PASSWORD:-unionplatform}
 "$REPO_ROOT/eng/install.sh"
 
 work=''
-pg_pid='' pg_port=''
-mq_pid='' mq_port='' mq_management_port=''
+postgres_pid='' pg_port=''
+rabbitmq_pid='' mq_port='' mq_management_port=''
 
 # Stops both servers (their scripts stop epmd too) and removes the temp data. Idempotent, and quiet so the
 # summary line stays last. Servers stop in parallel: RabbitMQ needs a few seconds for a clean shutdown.
 stop_servers() {
   local pid pids=() deadline
-  for pid in "$mq_pid" "$pg_pid"; do
+  for pid in "$rabbitmq_pid" "$postgres_pid"; do
     [[ -n $pid ]] || continue
     kill -TERM "$pid" 2>/dev/null || true
     pids+=("$pid")
@@ -45,7 +46,7 @@ stop_servers() {
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
-  mq_pid='' pg_pid=''
+  rabbitmq_pid='' postgres_pid=''
   if [[ -n $work ]]; then
     if [[ -d $work ]]; then
       mkdir -p "$results/servers"
@@ -71,7 +72,7 @@ launch_postgres() {
   pg_port=$(free_port ${mq_port:+"$mq_port"} ${mq_management_port:+"$mq_management_port"}) || die "no free port"
   rm -rf -- "$work/postgres"
   launch "$work/postgres.log" "$REPO_ROOT/eng/postgres.sh" "$work/postgres" "$pg_port"
-  pg_pid=$!
+  postgres_pid=$!
 }
 launch_rabbitmq() {
   local epmd_port dist_port
@@ -84,7 +85,7 @@ launch_rabbitmq() {
   # inherited from the caller's environment would defeat the per-data-folder default.
   launch "$work/rabbitmq.log" env -u RABBITMQ_NODENAME RABBITMQ_EPMD_PORT="$epmd_port" RABBITMQ_DIST_PORT="$dist_port" \
     "$REPO_ROOT/eng/rabbitmq.sh" "$work/rabbitmq" "$mq_port" "$mq_management_port"
-  mq_pid=$!
+  rabbitmq_pid=$!
 }
 # Healthy means the real protocol works: a query over TCP with the password, an AMQP handshake plus an
 # authenticated management API call (the management listener starts last).

@@ -24,5 +24,3 @@ if (app.Environment.IsDevelopment())
 app.MapDefaultEndpoints();
 
 app.Run();
-
-public partial class Program;

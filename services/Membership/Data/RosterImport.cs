@@ -12,7 +12,8 @@ using UnionPlatform.ServiceDefaults.Messaging;
 
 namespace UnionPlatform.Membership.Data;
 
-public sealed record RowError(int Row, string Field, string Message);
+/// <summary>A refused row, by its line number in the file (the header is line 1).</summary>
+public sealed record RowError(int Line, string Field, string Message);
 
 public sealed record ImportReport(int Rows, int Imported, int Rejected, IReadOnlyList<RowError> Errors, bool ErrorsTruncated);
 
@@ -94,7 +95,7 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
             history AS (
                 INSERT INTO member_history (id, member_id, occurred_at, change, union_id, district_id)
                 SELECT gen_random_uuid(), id, {now}, 'Joined', {union.Id}, {union.DistrictId} FROM inserted)
-            SELECT id AS "Id", enterprise_id AS "EnterpriseId", joined_on AS "JoinedOn" FROM inserted
+            SELECT id, enterprise_id, joined_on FROM inserted
             """).ToListAsync(ct);
 
         var trace = Activity.Current;
@@ -102,7 +103,7 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
             trace?.Id, trace?.TraceStateString, ct);
         await tx.CommitAsync(ct);
 
-        return new ImportReport(rows, joined.Count, rejected, errors.OrderBy(e => e.Row).ToList(), errors.Count < rejected);
+        return new ImportReport(rows, joined.Count, rejected, errors.OrderBy(e => e.Line).ToList(), errors.Count < rejected);
     }
 
     private static RowError? Validate(CsvReader.Row row, int[] map, Dictionary<string, Guid> enterprises, DateOnly today,
@@ -131,5 +132,6 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
         return null;
     }
 
+    // Columns map by the snake_case naming convention: id, enterprise_id, joined_on.
     private sealed record JoinedRow(Guid Id, Guid? EnterpriseId, DateOnly JoinedOn);
 }

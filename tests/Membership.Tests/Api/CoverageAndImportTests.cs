@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using UnionPlatform.Membership.Api;
+using UnionPlatform.Membership.Data;
+using Microsoft.EntityFrameworkCore;
+using UnionPlatform.Membership.Domain;
+using UnionPlatform.Membership.Tests.Support;
+using UnionPlatform.ServiceDefaults.Security;
+
+namespace UnionPlatform.Membership.Tests.Api;
+
+public class CoverageAndImportTests(MembershipApp app) : IClassFixture<MembershipApp>
+{
+    private readonly HttpClient _admin = app.Admin();
+
+    [Fact]
+    public async Task Coverage_follows_enterprises_unions_and_member_events()
+    {
+        var world = await World.CreateAsync(_admin, "xincheng");
+        var (union, enterprise) = await world.UnionAsync("xincheng", headcount: 40);
+        await world.EnterpriseAsync("xincheng", headcount: 60); // not covered
+        for (var i = 0; i < 10; i++) await world.ActiveMemberAsync(union, enterprise);
+
+        CoverageFigures district = null!;
+        await MembershipApp.EventuallyAsync(async () =>
+        {
+            var report = await World.Read<CoverageReport>(await _admin.GetAsync("/api/coverage"));
+            district = report.Districts.Single(d => d.Scope == "xincheng");
+            return district.Members == 10;
+        }, "the projection counted the members");
+
+        Assert.Equal((2L, 1L, 50.0m), (district.Enterprises, district.CoveredEnterprises, district.OrganisationRate));
+        Assert.Equal((100L, 40L), (district.Employees, district.CoveredEmployees));
+        Assert.Equal((25.0m, 10.0m), (district.MembershipRateOfCoveredEnterprises, district.MembershipRate));
+    }
+
+    [Fact]
+    public async Task A_retained_member_leaves_the_membership_rate_and_withdrawing_them_later_does_not_count_twice()
+    {
+        var world = await World.CreateAsync(_admin, "qingshan");
+        var (union, _) = await world.UnionAsync("qingshan");
+        var member = await world.ActiveMemberAsync(union);
+        await World.Read<MemberView>(await _admin.PostAsJsonAsync($"/api/members/{member.Id}/retain", new RetainMember(RetentionReason.Retired)));
+        await World.Read<MemberView>(await _admin.PostAsJsonAsync($"/api/members/{member.Id}/withdraw", new WithdrawMember(WithdrawalReason.Voluntary)));
+        await world.ActiveMemberAsync(union);
+
+        await MembershipApp.EventuallyAsync(async () => await app.UnsentOutboxAsync() == 0, "all events relayed");
+        await Task.Delay(500);
+        var report = await World.Read<CoverageReport>(await _admin.GetAsync("/api/coverage"));
+        Assert.Equal(1, report.Districts.Single(d => d.Scope == "qingshan").Members);
+    }
+
+    [Fact]
+    public async Task The_monthly_series_runs_to_the_current_month_and_rejects_bad_months()
+    {
+        var series = await World.Read<List<CoverageFigures>>(await _admin.GetAsync("/api/coverage/series?from=2026-01&to=2026-03"));
+        Assert.Equal(["2026-01", "2026-02", "2026-03"], series.Select(s => s.Month));
+        var bad = await _admin.GetAsync("/api/coverage/series?from=2026-13");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("from", await bad.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task District_staff_see_only_their_districts_coverage_and_not_the_citys()
+    {
+        var report = await World.Read<CoverageReport>(await app.ClientAs(UnionRoles.DistrictStaff, "gulou").GetAsync("/api/coverage"));
+        Assert.Null(report.City);
+        Assert.All(report.Districts, d => Assert.Equal("gulou", d.Scope));
+        Assert.Equal(HttpStatusCode.NotFound, (await app.ClientAs(UnionRoles.DistrictStaff, "gulou").GetAsync("/api/coverage/series?districtId=city")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_roster_import_stores_the_valid_rows_and_reports_each_bad_one()
+    {
+        var world = await World.CreateAsync(_admin, "jingkai");
+        var (union, _) = await world.UnionAsync("jingkai", headcount: 500);
+        var existing = await world.ActiveMemberAsync(union);
+        var existingId = await app.WithDbAsync(db => db.Members.Where(m => m.Id == existing.Id).Select(m => m.NationalId).SingleAsync());
+        var (good1, good2) = (World.NewNationalId(), World.NewNationalId());
+        var csv = new StringBuilder("nationalId,name,phone,joinedOn\n")
+            .AppendLine($"{good1},赵敏,13800000001,2025-06-01")
+            .AppendLine($"{good2},\"钱, 多多\",13800000002,")
+            .AppendLine("110105194912310021,孙悟空,13800000003,")      // bad check digit
+            .AppendLine($"{good1},重复,13800000004,")                  // twice in the file
+            .AppendLine($"{existingId},已在会,13800000005,")           // already a member
+            .AppendLine($"{World.NewNationalId()},未来,13800000006,2999-01-01")
+            .ToString();
+
+        var response = await _admin.PostAsync($"/api/unions/{union}/roster", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var report = await World.Read<ImportReport>(response);
+
+        Assert.Equal((6, 2, 4), (report.Rows, report.Imported, report.Rejected));
+        Assert.Equal([(4, "nationalId"), (5, "nationalId"), (6, "nationalId"), (7, "joinedOn")], report.Errors.Select(e => (e.Line, e.Field)));
+        var page = await World.Read<Paged<MemberView>>(await _admin.GetAsync($"/api/members?unionId={union}&pageSize=10"));
+        Assert.Contains(page.Items, m => m.Name == "钱, 多多");
+        await MembershipApp.EventuallyAsync(async () => await app.UnsentOutboxAsync() == 0, "the imported members' events are relayed");
+    }
+
+    [Fact]
+    public async Task A_roster_must_be_csv_with_a_header()
+    {
+        var world = await World.CreateAsync(_admin, "taiping");
+        var (union, _) = await world.UnionAsync("taiping");
+        var json = await _admin.PostAsync($"/api/unions/{union}/roster", new StringContent("{}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
+        var headerless = await _admin.PostAsync($"/api/unions/{union}/roster", new StringContent("a,b,c\n", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.Conflict, headerless.StatusCode);
+    }
+}

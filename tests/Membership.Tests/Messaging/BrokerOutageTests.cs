@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using UnionPlatform.Membership.Tests.Support;
+using UnionPlatform.Testing;
+
+namespace UnionPlatform.Membership.Tests.Messaging;
+
+/// <summary>The broker goes away while members are written, and comes back: every event arrives, none twice.</summary>
+public sealed class BrokerOutageTests : IAsyncLifetime
+{
+    private readonly MembershipApp _app = new();
+    private TcpProxy _proxy = null!;
+
+    public async Task InitializeAsync()
+    {
+        await ((IAsyncLifetime)_app).InitializeAsync();
+        _proxy = new TcpProxy(_app.Broker.Host, _app.Broker.Port);
+        _proxy.Start();
+        _app.BrokerOverride = uri => new UriBuilder(uri) { Port = _proxy.Port }.Uri;
+    }
+
+    [Fact]
+    public async Task Events_written_while_the_broker_is_down_are_published_when_it_returns()
+    {
+        var world = await World.CreateAsync(_app.Admin(), "gulou");
+        var (union, _) = await world.UnionAsync("gulou");
+        await MembershipApp.EventuallyAsync(async () => await _app.UnsentOutboxAsync() == 0, "the relay drained before the outage");
+
+        _proxy.Stop();
+        var members = new List<Guid>();
+        for (var i = 0; i < 5; i++) members.Add((await world.ActiveMemberAsync(union)).Id);
+        await Task.Delay(TimeSpan.FromSeconds(4)); // longer than the publish timeout: the relay has tried and failed
+        Assert.Equal(5, await _app.UnsentOutboxAsync());
+
+        _proxy.Start();
+        await MembershipApp.EventuallyAsync(async () => await _app.UnsentOutboxAsync() == 0, "the relay publishes the backlog", seconds: 60);
+        await MembershipApp.EventuallyAsync(() => _app.WithDbAsync(async db =>
+            await db.CoverageDeltas.Where(c => c.DistrictId == "gulou").SumAsync(c => c.Members) == 5), "the projection counted each member once", seconds: 60);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _proxy.DisposeAsync();
+        await ((IAsyncLifetime)_app).DisposeAsync();
+    }
+}
