@@ -109,6 +109,7 @@ await() { # name label
       if ! process_alive "${!pid_var}"; then
         if ((attempt < 3)) && grep -qiE 'address already in use|eaddrinuse' "$log"; then
           log "$label: port already taken, retrying on other ports"
+          wait "${!pid_var}" 2>/dev/null || true
           launch_time=$(date +%s%N)
           "launch_$name"
           continue 2
@@ -126,7 +127,7 @@ await() { # name label
 server_failed() { # label reason log
   {
     printf '\n=================== ERROR: %s %s ===================\n' "$1" "$2"
-    printf -- '--- last lines of %s:\n' "$3"
+    printf -- '--- last lines of %s (the whole log is kept in %s/servers/):\n' "$3" "$results"
     tail -n 60 "$3" 2>/dev/null || true
     printf '=================================================================\n'
   } >&2

@@ -51,6 +51,15 @@ public static class TestServers
         return new UriBuilder(rabbit) { Path = "/" + vhost }.Uri;
     }
 
+    public static async Task DeleteVirtualHostAsync(Uri vhostUri)
+    {
+        var (_, rabbit, management) = await GetAsync();
+        using var http = new HttpClient { BaseAddress = management };
+        var (user, password) = UserInfo(rabbit);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        await http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(vhostUri.AbsolutePath.TrimStart('/'))}");
+    }
+
     private static (string User, string Password) UserInfo(Uri uri)
     {
         var parts = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);

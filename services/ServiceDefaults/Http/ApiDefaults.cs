@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,6 +46,8 @@ public static class ApiDefaultsExtensions
     /// <summary>Error handling first, then auth; the service maps its endpoints after this.</summary>
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
+        // Behind the gateway: links and the OpenAPI servers list must name the gateway's address and /membership prefix.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.All });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();

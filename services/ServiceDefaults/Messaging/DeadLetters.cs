@@ -11,11 +11,11 @@ public sealed class DeadLetters(Uri broker)
 {
     public const string ErrorSuffix = "_error";
 
+    /// <summary>Messages waiting in queue_error; 0 when nothing ever failed there (MassTransit creates it on first fault).</summary>
     public async Task<uint> CountAsync(string queue, CancellationToken ct)
     {
         await using var connection = await Connect(ct);
-        await using var channel = await connection.CreateChannelAsync(cancellationToken: ct);
-        return (await channel.QueueDeclarePassiveAsync(queue + ErrorSuffix, ct)).MessageCount;
+        return await ErrorQueueDepthAsync(connection, queue, ct) ?? 0;
     }
 
     /// <summary>Moves up to <paramref name="max"/> messages from queue_error back to queue; returns how many moved.</summary>
@@ -25,6 +25,7 @@ public sealed class DeadLetters(Uri broker)
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
         await channel.QueueDeclarePassiveAsync(queue, ct); // fail loudly on a typo rather than publish into nothing
+        if (await ErrorQueueDepthAsync(connection, queue, ct) is null) return 0;
 
         var moved = 0;
         while (moved < max && await channel.BasicGetAsync(queue + ErrorSuffix, autoAck: false, ct) is { } message)
@@ -39,6 +40,14 @@ public sealed class DeadLetters(Uri broker)
             moved++;
         }
         return moved;
+    }
+
+    // A passive declare of a missing queue closes its channel, so it gets a channel of its own.
+    private static async Task<uint?> ErrorQueueDepthAsync(IConnection connection, string queue, CancellationToken ct)
+    {
+        await using var probe = await connection.CreateChannelAsync(cancellationToken: ct);
+        try { return (await probe.QueueDeclarePassiveAsync(queue + ErrorSuffix, ct)).MessageCount; }
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404) { return null; }
     }
 
     private Task<IConnection> Connect(CancellationToken ct) =>

@@ -55,6 +55,7 @@ public sealed class MembershipApp : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.200");
         builder.UseSetting("Messaging:Outbox:PublishTimeout", "00:00:03");
         builder.UseSetting("Messaging:Outbox:MaxBackoff", "00:00:01");
+        for (var i = 0; i < 4; i++) builder.UseSetting($"Messaging:RetryIntervalsMs:{i}", "20"); // fail fast to _error
     }
 
     public HttpClient ClientAs(string role, string? district = null)
@@ -91,5 +92,6 @@ public sealed class MembershipApp : WebApplicationFactory<Program>, IAsyncLifeti
     {
         _listener?.Dispose();
         await base.DisposeAsync();
+        await TestServers.DeleteVirtualHostAsync(_broker);
     }
 }

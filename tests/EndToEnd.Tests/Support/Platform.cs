@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using UnionPlatform.ServiceDefaults;
+
+namespace UnionPlatform.EndToEnd.Tests.Support;
+
+/// <summary>
+/// The whole platform, started once per test class through the real AppHost (Aspire.Hosting.Testing): PostgreSQL,
+/// RabbitMQ, the Membership service and the gateway, in Development (for /dev/token), with a small demo city and the
+/// local servers' data in a fresh temporary folder, so a run never shares data with a developer's AppHost or
+/// another run. Disposing it stops everything and checks that no process it started is left behind.
+/// </summary>
+public sealed class Platform : IAsyncLifetime
+{
+    /// <summary>Generous for a loaded 2-core machine (a quiet one starts in ~20 s); bounded so a broken start fails.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
+    private const int SeedMembers = 2000;
+
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"unionplatform-e2e-{Guid.NewGuid():N}");
+    private DistributedApplication? _app;
+    private HashSet<ProcessInfo.Identity> _started = [];
+
+    public Uri Gateway { get; private set; } = null!;
+
+    /// <summary>What the platform logged, for the failure message of a start that did not finish.</summary>
+    private readonly StringBuilder _log = new();
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var watch = Stopwatch.StartNew();
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+        [
+            "Infrastructure:Mode=auto",                    // containers when a Docker engine answers, else local processes
+            $"Infrastructure:DataFolder={_dataFolder}",    // the local servers' data: fresh, never a developer's
+            $"Seed:Members={SeedMembers}",                 // the demo city, small enough to load in a second or two
+            $"Parameters:auth-signing-key={Convert.ToHexString(Guid.NewGuid().ToByteArray())}{Guid.NewGuid():N}",
+            "DcpPublisher:WaitForResourceCleanup=true",    // DisposeAsync returns once DCP has stopped every resource
+        ],
+            (_, settings) => settings.EnvironmentName = Environments.Development, // the gateway maps /dev/token only there
+            timeout.Token);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
+            .AddProvider(new CapturingLoggerProvider(_log)));
+
+        _app = await builder.BuildAsync(timeout.Token);
+        try
+        {
+            await _app.StartAsync(timeout.Token);
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, WaitBehavior.StopOnResourceUnavailable, timeout.Token);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DistributedApplicationException)
+        {
+            var reason = ex is OperationCanceledException ? $"did not become healthy within {StartTimeout.TotalSeconds:F0} s" : ex.Message;
+            throw new InvalidOperationException($"The platform {reason}.{Environment.NewLine}{Describe()}", ex);
+        }
+
+        Gateway = _app.GetEndpoint(ResourceNames.Gateway, "http");
+        _started = ProcessInfo.DescendantsOf(Environment.ProcessId);
+        Console.WriteLine($"Platform up in {watch.Elapsed.TotalSeconds:F1} s; gateway {Gateway}; {_started.Count} processes started.");
+    }
+
+    /// <summary>A client for the gateway; <paramref name="token"/> becomes its bearer token.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        if (token is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is null) return;
+        // Whatever started, including servers of a start that failed half-way.
+        _started.UnionWith(ProcessInfo.DescendantsOf(Environment.ProcessId));
+
+        using (var timeout = new CancellationTokenSource(StopTimeout))
+        {
+            try { await _app.StopAsync(timeout.Token); }
+            catch (OperationCanceledException) { /* the leftover check below says what is still running */ }
+        }
+        await _app.DisposeAsync();
+
+        // DCP itself (and anything a script started and lost track of) must be gone too.
+        var leftovers = await ProcessInfo.WaitUntilGoneAsync(_started, _dataFolder, StopTimeout);
+        if (leftovers.Count > 0)
+            throw new InvalidOperationException($"Processes the platform started are still running {StopTimeout.TotalSeconds:F0} s after it stopped:"
+                + Environment.NewLine + string.Join(Environment.NewLine, leftovers));
+
+        if (Directory.Exists(_dataFolder)) Directory.Delete(_dataFolder, recursive: true);
+    }
+
+    /// <summary>Each resource's state and health, and the last log lines, for a start that failed.</summary>
+    private string Describe()
+    {
+        var lines = new List<string>();
+        var model = _app!.Services.GetRequiredService<DistributedApplicationModel>();
+        foreach (var resource in model.Resources)
+        {
+            if (!_app.ResourceNotifications.TryGetCurrentState(resource.Name, out var e)) continue;
+            lines.Add($"  {resource.Name}: {e.Snapshot.State?.Text ?? "?"}, health {e.Snapshot.HealthStatus?.ToString() ?? "?"}");
+        }
+        if (PortInUse(5080)) lines.Add("  Port 5080 answers: is a developer's AppHost running?");
+        string log;
+        lock (_log) log = _log.ToString();
+        var tail = log.Split('\n').TakeLast(40);
+        return "Resources:" + Environment.NewLine + string.Join(Environment.NewLine, lines)
+            + Environment.NewLine + "Last log lines:" + Environment.NewLine + string.Join('\n', tail);
+    }
+
+    private static bool PortInUse(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            return client.ConnectAsync("127.0.0.1", port).Wait(TimeSpan.FromSeconds(1)) && client.Connected;
+        }
+        catch (AggregateException) { return false; }
+    }
+}
