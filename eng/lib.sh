@@ -1,6 +1,7 @@
 # Shared helpers for the eng/ scripts. Source it; it defines functions and REPO_ROOT only.
 # shellcheck shell=bash
 
+# shellcheck disable=SC2034 # used by the scripts that source this file
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
@@ -14,7 +15,7 @@ restore_sigint() {
   while read -r key value; do
     [[ $key == SigIgn: ]] || continue
     if (((16#$value & 2) && ${_ENG_SIGINT_RESTORED:-0} == 0)); then
-      _ENG_SIGINT_RESTORED=1 exec env --default-signal=INT "$0" "$@"
+      _ENG_SIGINT_RESTORED=1 exec env --default-signal=INT "$BASH" "$0" "$@"
     fi
   done </proc/$$/status
   unset _ENG_SIGINT_RESTORED
@@ -80,10 +81,10 @@ process_alive() {
 
 # Parent pid as the kernel sees it now ($PPID is frozen at shell start, so it cannot notice a reparenting).
 current_ppid() {
-  local stat state ppid
+  local stat ppid
   stat=$(cat /proc/$$/stat)
   stat=${stat##*) }
-  read -r state ppid _ <<<"$stat"
+  read -r _ ppid _ <<<"$stat"
   printf '%s\n' "$ppid"
 }
 
@@ -93,7 +94,7 @@ current_ppid() {
 # should retry on "address in use".
 free_port() {
   local -A used=()
-  local p eph_lo eph_hi lo hi file line local_addr candidate _
+  local p eph_lo eph_hi lo hi file local_addr candidate _
   for p in "$@"; do used[$p]=1; done
   for file in /proc/net/tcp /proc/net/tcp6; do
     [[ -r $file ]] || continue
@@ -122,6 +123,7 @@ valid_port() { [[ $1 =~ ^[0-9]+$ ]] && (($1 > 0 && $1 < 65536)); }
 # A TCP connect alone proves nothing (proxies accept before the server is up).
 amqp_ready() {
   local port=$1 reply
+  # shellcheck disable=SC2016 # expanded by the inner bash
   reply=$(timeout 5 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "AMQP\x00\x00\x09\x01" >&3
@@ -135,6 +137,7 @@ amqp_ready() {
 http_status() {
   local port=$1 path=$2 auth=${3:-} header=''
   [[ -z $auth ]] || header="Authorization: Basic $(printf %s "$auth" | base64 -w0)"$'\r\n'
+  # shellcheck disable=SC2016 # expanded by the inner bash
   timeout 5 bash -c '
     exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
     printf "GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n%s\r\n" "$2" "$3" >&3

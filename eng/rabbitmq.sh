@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317 # functions reached only through trap handlers
 # Runs a private RabbitMQ broker (Debian's 3.10, management plugin on) in the foreground for dev/test:
 #   eng/rabbitmq.sh DATA_DIR AMQP_PORT MANAGEMENT_PORT
 # Everything lives under DATA_DIR (HOME, Erlang cookie, config, mnesia, logs); AMQP and the management

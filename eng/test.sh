@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2317 # functions reached only through trap handlers and "${name}_healthy"/"launch_$name"
 # THE test command (README and CI call it): eng/test.sh [extra dotnet test arguments, e.g. --filter X]
 # - Installs what is missing (eng/install.sh).
 # - Without a Docker engine it starts a private PostgreSQL and RabbitMQ on free loopback ports, data in a fresh
