@@ -47,26 +47,56 @@ public sealed class Platform : IAsyncLifetime
         ],
             (_, settings) => settings.EnvironmentName = Environments.Development, // the gateway maps /dev/token only there
             timeout.Token);
+        // The AppHost's log (resource output included) goes to memory and platform.log, not the test console.
         builder.Services.AddLogging(logging => logging
+            .ClearProviders()
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Aspire.Hosting.Dcp", LogLevel.Warning)
             .AddProvider(new CapturingLoggerProvider(_log)));
 
         _app = await builder.BuildAsync(timeout.Token);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var failure = FirstFailureAsync(_app.ResourceNotifications, watching.Token);
         try
         {
             await _app.StartAsync(timeout.Token);
-            await _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, WaitBehavior.StopOnResourceUnavailable, timeout.Token);
+            // The gateway waits for Membership, which waits for PostgreSQL and RabbitMQ: healthy gateway, platform up.
+            var healthy = _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, WaitBehavior.StopOnResourceUnavailable, timeout.Token);
+            if (await Task.WhenAny(healthy, failure) == failure)
+                throw new DistributedApplicationException(await failure);
+            await healthy;
         }
         catch (Exception ex) when (ex is OperationCanceledException or DistributedApplicationException)
         {
-            var reason = ex is OperationCanceledException ? $"did not become healthy within {StartTimeout.TotalSeconds:F0} s" : ex.Message;
-            throw new InvalidOperationException($"The platform {reason}.{Environment.NewLine}{Describe()}", ex);
+            var reason = ex is OperationCanceledException ? $"did not become healthy within {StartTimeout.TotalSeconds:F0} s" : $"failed to start: {ex.Message}";
+            WriteLog();
+            throw new InvalidOperationException($"The platform {reason} (full log: {LogFile}).{Environment.NewLine}{Describe()}", ex);
+        }
+        finally
+        {
+            await watching.CancelAsync();
         }
 
         Gateway = _app.GetEndpoint(ResourceNames.Gateway, "http");
-        _started = ProcessInfo.DescendantsOf(Environment.ProcessId);
+        _started = ProcessInfo.StartedBy(Environment.ProcessId);
         Console.WriteLine($"Platform up in {watch.Elapsed.TotalSeconds:F1} s; gateway {Gateway}; {_started.Count} processes started.");
+    }
+
+    /// <summary>
+    /// Which resource gave up, and how, as soon as one does: a server script that exits or a service that crashes
+    /// would otherwise leave everything after it Waiting until the start timeout.
+    /// </summary>
+    private static async Task<string> FirstFailureAsync(ResourceNotificationService notifications, CancellationToken cancellationToken)
+    {
+        string[] failed = [.. KnownResourceStates.TerminalStates, KnownResourceStates.RuntimeUnhealthy, KnownResourceStates.ValueMissing];
+        try
+        {
+            await foreach (var e in notifications.WatchAsync(cancellationToken))
+                if (e.Snapshot.State?.Text is { } state && failed.Contains(state))
+                    return $"{e.Resource.Name} is {state}{(e.Snapshot.ExitCode is { } code ? $" (exit code {code})" : "")}";
+        }
+        catch (OperationCanceledException) { }
+        return "";
     }
 
     /// <summary>A client for the gateway; <paramref name="token"/> becomes its bearer token.</summary>
@@ -81,7 +111,7 @@ public sealed class Platform : IAsyncLifetime
     {
         if (_app is null) return;
         // Whatever started, including servers of a start that failed half-way.
-        _started.UnionWith(ProcessInfo.DescendantsOf(Environment.ProcessId));
+        _started.UnionWith(ProcessInfo.StartedBy(Environment.ProcessId));
 
         using (var timeout = new CancellationTokenSource(StopTimeout))
         {
@@ -92,11 +122,20 @@ public sealed class Platform : IAsyncLifetime
 
         // DCP itself (and anything a script started and lost track of) must be gone too.
         var leftovers = await ProcessInfo.WaitUntilGoneAsync(_started, _dataFolder, StopTimeout);
+        WriteLog();
         if (leftovers.Count > 0)
             throw new InvalidOperationException($"Processes the platform started are still running {StopTimeout.TotalSeconds:F0} s after it stopped:"
                 + Environment.NewLine + string.Join(Environment.NewLine, leftovers));
 
         if (Directory.Exists(_dataFolder)) Directory.Delete(_dataFolder, recursive: true);
+    }
+
+    /// <summary>The last run's AppHost log, next to the test assembly.</summary>
+    public static string LogFile { get; } = Path.Combine(AppContext.BaseDirectory, "platform.log");
+
+    private void WriteLog()
+    {
+        lock (_log) File.WriteAllText(LogFile, _log.ToString());
     }
 
     /// <summary>Each resource's state and health, and the last log lines, for a start that failed.</summary>

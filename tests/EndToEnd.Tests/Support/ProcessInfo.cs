@@ -11,7 +11,30 @@ public static class ProcessInfo
     /// <summary>A process, told apart from a later one that reuses its id by its start time (clock ticks since boot).</summary>
     public readonly record struct Identity(int Pid, long StartTicks);
 
-    public static HashSet<Identity> DescendantsOf(int root)
+    /// <summary>
+    /// Everything an in-process AppHost started: our descendants, plus DCP's API server, which detaches (its parent
+    /// is init) and says whom it serves with "--monitor OUR_PID", and all of its descendants (the controllers, the
+    /// servers' scripts, PostgreSQL, RabbitMQ, epmd, the services).
+    /// </summary>
+    public static HashSet<Identity> StartedBy(int host)
+    {
+        var roots = AllPids().Where(pid => IsDcpMonitoring(pid, host)).Append(host).ToList();
+        var found = DescendantsOf(roots);
+        foreach (var pid in roots.Where(pid => pid != host))
+            if (Stat(pid) is { } stat) found.Add(new Identity(pid, stat.StartTicks));
+        return found;
+    }
+
+    private static bool IsDcpMonitoring(int pid, int host)
+    {
+        var args = Read($"/proc/{pid}/cmdline").Split('\0');
+        if (args.Length < 2 || Path.GetFileName(args[0]) != "dcp") return false;
+        for (var i = 1; i < args.Length - 1; i++)
+            if (args[i] == "--monitor" && args[i + 1] == host.ToString(System.Globalization.CultureInfo.InvariantCulture)) return true;
+        return false;
+    }
+
+    private static HashSet<Identity> DescendantsOf(IEnumerable<int> roots)
     {
         var children = new Dictionary<int, List<Identity>>();
         foreach (var pid in AllPids())
@@ -21,7 +44,7 @@ public static class ProcessInfo
             list.Add(new Identity(pid, stat.StartTicks));
         }
         var found = new HashSet<Identity>();
-        var pending = new Queue<int>([root]);
+        var pending = new Queue<int>(roots);
         while (pending.TryDequeue(out var pid))
         {
             if (!children.TryGetValue(pid, out var list)) continue;

@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.Http.Headers;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using UnionPlatform.Membership.Data;
+using UnionPlatform.ServiceDefaults;
+using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.ServiceDefaults.Security;
+using UnionPlatform.Testing;
+
+namespace UnionPlatform.Benchmarks;
+
+/// <summary>
+/// The Membership service in-process on Kestrel, bound to a loopback port: clients go through a real socket and
+/// the real HTTP stack, unlike TestServer. Settings are production-like (not Development; no console log per SQL
+/// command). The outbox relay is taken out of the hosted services so each scenario decides when it runs; it is the
+/// same class with the same options, started and stopped through <see cref="StartRelayAsync"/>.
+/// </summary>
+public sealed class BenchHost : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "benchmark-signing-key-that-is-long-enough-for-hs256!";
+    private OutboxRelay<MembershipDbContext>? _relay;
+
+    private BenchHost(string database, Uri broker)
+    {
+        (Database, Broker) = (database, broker);
+        UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+    }
+
+    public string Database { get; }
+    public Uri Broker { get; }
+    public string VirtualHost => Uri.UnescapeDataString(Broker.AbsolutePath.TrimStart('/'));
+
+    /// <summary>A fresh database and virtual host, so hosts never share queues (their consumers would compete).</summary>
+    public static async Task<BenchHost> StartAsync(string name)
+    {
+        var host = new BenchHost(await TestServers.CreateDatabaseAsync($"bench_{name}"), await TestServers.CreateVirtualHostAsync($"bench-{name}"));
+        host.StartServer();
+        return host;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Benchmark");
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.MembershipDb}", Database);
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.Messaging}", Broker.ToString());
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Seed:Enabled", "false");
+        // The service ships no appsettings.json, so everything logs at Information, including every EF command.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var d in services.Where(d => d.ServiceType == typeof(IHostedService)
+                                                  && d.ImplementationType == typeof(OutboxRelay<MembershipDbContext>)).ToList())
+                services.Remove(d);
+        });
+    }
+
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+
+    /// <summary>A city-admin client with its own connection pool over the loopback socket.</summary>
+    public HttpClient Client(int connections = 1, TimeSpan? timeout = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionIdleTimeout = TimeSpan.FromMinutes(10) })
+        {
+            BaseAddress = BaseAddress,
+            Timeout = timeout ?? TimeSpan.FromSeconds(60),
+        };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            DevTokens.Issue(new AuthOptions { SigningKey = SigningKey }, UnionRoles.CityAdmin, null));
+        return client;
+    }
+
+    public async Task StartRelayAsync()
+    {
+        if (_relay is not null) return;
+        _relay = ActivatorUtilities.CreateInstance<OutboxRelay<MembershipDbContext>>(Services);
+        await _relay.StartAsync(CancellationToken.None);
+    }
+
+    public async Task StopRelayAsync()
+    {
+        if (_relay is null) return;
+        await _relay.StopAsync(CancellationToken.None);
+        _relay.Dispose();
+        _relay = null;
+    }
+
+    public IBus Bus => Services.GetRequiredService<IBus>();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await StopRelayAsync();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using UnionPlatform.Contracts.Membership;
+using UnionPlatform.Membership.Api;
+
+namespace UnionPlatform.Benchmarks;
+
+/// <summary>
+/// Scenario 1: a registration is POST /api/members (apply) then POST /api/members/{id}/approve, the path that makes
+/// an active member and publishes MemberJoined; relay and consumers run as in production. Baseline: the same rows
+/// (member, two history lines, outbox row) written with raw Npgsql in the same two transactions, one batched round
+/// trip each and no reads, at the same concurrency: the database floor under the API.
+/// </summary>
+public static class Registrations
+{
+    public static readonly string JoinedType = $"{typeof(MemberJoined).FullName}, {typeof(MemberJoined).Assembly.GetName().Name}";
+
+    public static async Task RunAsync(BenchHost host, Options o, Report report, Guid unionId, Guid enterpriseId)
+    {
+        // Baseline first, relay stopped: its outbox rows are then marked sent so the relay never publishes them.
+        await host.StopRelayAsync();
+        var source = Db.Source(host);
+        Func<Task> raw = () => RawRegistrationAsync(source, unionId, enterpriseId);
+        await Load.ClosedLoopAsync(o.Clients, Math.Min(o.Warmup, 5_000), o.PhaseLimit, raw);
+        var baseline = await Load.ClosedLoopAsync(o.Clients, o.Registrations, o.PhaseLimit, raw);
+        await Db.ExecuteAsync(host, "UPDATE outbox_messages SET sent_at = now() WHERE sent_at IS NULL");
+
+        await host.StartRelayAsync();
+        using var http = host.Client(o.Clients);
+        Func<Task> register = async () =>
+        {
+            var i = Random.Shared.Next();
+            var applied = await Setup.Read<MemberView>(await http.PostAsJsonAsync("/api/members",
+                new ApplyForMembership(Setup.NewNationalId(), Setup.Name(i), Setup.Phone(i), unionId, enterpriseId), Setup.Json));
+            await Setup.Read<MemberView>(await http.PostAsync($"/api/members/{applied.Id}/approve", null));
+        };
+        var warm = await Load.ClosedLoopAsync(o.Clients, o.Warmup, o.PhaseLimit, register);
+        report.Note($"1: warm-up {warm.Completed:N0} registrations ({warm.Completed * 2:N0} requests) in {warm.Elapsed.TotalSeconds:N0} s" +
+                    (warm.Completed < o.Warmup ? " (cut short by the phase time limit)" : ""));
+        await Db.SettleAsync(host, o.PhaseLimit);
+        var api = await Load.ClosedLoopAsync(o.Clients, o.Registrations, o.PhaseLimit, register);
+
+        var figure = $"1. registrations/s, apply+approve over HTTP, {o.Clients} clients ({api.Completed:N0})";
+        report.Add(new Row(figure, Report.Rate(api.PerSecond, "reg/s"), Report.Rate(baseline.PerSecond, "reg/s raw SQL"), api.PerSecond / baseline.PerSecond));
+        report.Add(new Row("1. registration latency (apply+approve)", Report.Ms(api.Latency.Percentile(50), api.Latency.Percentile(99)),
+            Report.Ms(baseline.Latency.Percentile(50), baseline.Latency.Percentile(99)) + " raw", api.Latency.Percentile(50) / baseline.Latency.Percentile(50)));
+    }
+
+    private static async Task RawRegistrationAsync(NpgsqlDataSource source, Guid unionId, Guid enterpriseId)
+    {
+        var (id, now) = (Guid.CreateVersion7(), DateTimeOffset.UtcNow);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        await using var connection = await source.OpenConnectionAsync();
+        // A batch runs as one implicit transaction: one round trip per request, as the API's requests are one each.
+        await using (var apply = new NpgsqlBatch(connection))
+        {
+            apply.BatchCommands.Add(Command("""
+                INSERT INTO members (id, national_id, name, phone, district_id, union_id, enterprise_id, status, applied_on)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, 'Applied', $8)
+                """, id, Setup.NewNationalId(), Setup.Name(0), Setup.Phone(0), Setup.District, unionId, enterpriseId, today));
+            apply.BatchCommands.Add(History(id, now, "Applied", unionId));
+            await apply.ExecuteNonQueryAsync();
+        }
+        var joined = new MemberJoined
+        {
+            EventId = Guid.CreateVersion7(now), OccurredAt = now, DistrictId = Setup.District, CorrelationId = Guid.NewGuid(),
+            MemberId = id, UnionId = unionId, EnterpriseId = enterpriseId, JoinedOn = today,
+        };
+        await using var approve = new NpgsqlBatch(connection);
+        approve.BatchCommands.Add(Command("UPDATE members SET status = 'Active', joined_on = $2, dues_paid_through = $2 WHERE id = $1", id, today));
+        approve.BatchCommands.Add(History(id, now, "Joined", unionId));
+        var outbox = Command("""
+            INSERT INTO outbox_messages (message_id, message_type, body, partition_key, correlation_id, created_at, attempts)
+            VALUES ($1, $2, $3, $4, $5, $6, 0)
+            """, joined.EventId, JoinedType, JsonSerializer.Serialize(joined, Setup.Json), id.ToString(), joined.CorrelationId, now);
+        outbox.Parameters[2].NpgsqlDbType = NpgsqlDbType.Jsonb;
+        approve.BatchCommands.Add(outbox);
+        await approve.ExecuteNonQueryAsync();
+    }
+
+    private static NpgsqlBatchCommand History(Guid memberId, DateTimeOffset now, string change, Guid unionId) => Command(
+        "INSERT INTO member_history (id, member_id, occurred_at, change, union_id, district_id) VALUES ($1, $2, $3, $4, $5, $6)",
+        Guid.CreateVersion7(now), memberId, now, change, unionId, Setup.District);
+
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}

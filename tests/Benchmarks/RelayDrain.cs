@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using RabbitMQ.Client;
+using UnionPlatform.Contracts.Membership;
+using UnionPlatform.ServiceDefaults.Messaging;
+
+namespace UnionPlatform.Benchmarks;
+
+/// <summary>
+/// Scenario 3: the relay draining a backlog vs raw publishing. The backlog is staged with the relay stopped (binary
+/// COPY through OutboxBulkWriter, as a roster import stages it); then the relay starts and we time until no row is
+/// unsent. So that both sides do the same broker work, MemberJoined's exchange is re-pointed for the duration from
+/// the coverage consumer's exchange to a durable sink queue nobody consumes: the relay's messages and the raw ones
+/// take the same route (same exchange, same queue, persistent, confirmed), and the projection does not compete for CPU.
+/// The raw messages are byte-for-byte copies of one the relay published (same body, same properties).
+/// </summary>
+public static class RelayDrain
+{
+    private const string Sink = "bench-sink";
+
+    /// <summary>One relayed message's size, for scenario 4's raw baseline; 0 until this scenario ran.</summary>
+    public static int MessageSize { get; private set; }
+
+    public static async Task RunAsync(BenchHost host, Broker broker, Options o, Report report, Guid unionId, Guid enterpriseId)
+    {
+        await host.StopRelayAsync();
+        var bindings = (await broker.BindingsAsync(host.VirtualHost))
+            .Where(b => b.DestinationType == "exchange" && b.Source.Contains("MemberJoined", StringComparison.OrdinalIgnoreCase)).ToList();
+        if (bindings.Count == 0) throw new InvalidOperationException("Found no MemberJoined exchange binding in the service's virtual host.");
+        var exchange = bindings[0].Source;
+
+        await using var connection = await Broker.ConnectAsync(host.Broker, "bench-topology");
+        await using var channel = await connection.CreateChannelAsync();
+        await channel.QueueDeclareAsync(Sink, durable: true, exclusive: false, autoDelete: false);
+        foreach (var b in bindings) await channel.ExchangeUnbindAsync(b.Destination, b.Source, b.RoutingKey);
+        await channel.QueueBindAsync(Sink, exchange, "");
+        try
+        {
+            // Warm-up: a small drain through the relay, and a sample of what it published.
+            var warm = Math.Min(5_000, o.Backlog / 5);
+            await StageAsync(host, warm, unionId, enterpriseId);
+            await DrainAsync(host, o);
+            var sample = await channel.BasicGetAsync(Sink, autoAck: true) ?? throw new InvalidOperationException("The sink queue got nothing.");
+            var (body, properties) = (sample.Body.ToArray(), new BasicProperties(sample.BasicProperties));
+            MessageSize = body.Length;
+            await channel.QueuePurgeAsync(Sink);
+
+            await Broker.PublishAsync(host.Broker, exchange, body, properties, warm, 1_000, o.PhaseLimit);
+            var raw = await Broker.PublishAsync(host.Broker, exchange, body, properties, o.Backlog, 1_000, o.PhaseLimit);
+            await channel.QueuePurgeAsync(Sink);
+
+            var staged = await StageAsync(host, o.Backlog, unionId, enterpriseId);
+            var elapsed = await DrainAsync(host, o);
+            var arrived = await channel.MessageCountAsync(Sink);
+            var relayRate = o.Backlog / elapsed.TotalSeconds;
+            report.Note($"3: staged {o.Backlog:N0} outbox rows by COPY in {staged.TotalSeconds:N1} s; {arrived:N0} reached the sink queue; " +
+                        $"message {body.Length:N0} bytes; the raw publisher keeps 1,000 confirms outstanding, the relay reads batches of 1,000 rows and awaits up to 128 publishes at once");
+            var ratio = relayRate / raw.PerSecond;
+            report.Add(new Row($"3. relay drain of {o.Backlog:N0}-event backlog", Report.Rate(relayRate, "msg/s"),
+                Report.Rate(raw.PerSecond, "msg/s raw confirms"), ratio, "≥ 0.60× raw", ratio >= 0.6));
+        }
+        finally
+        {
+            await host.StopRelayAsync();
+            await channel.QueueDeleteAsync(Sink);
+            foreach (var b in bindings) await channel.ExchangeBindAsync(b.Destination, b.Source, b.RoutingKey);
+        }
+    }
+
+    /// <summary>Stages <paramref name="count"/> MemberJoined rows (on top of any unsent ones) with one binary COPY; returns the time it took.</summary>
+    private static async Task<TimeSpan> StageAsync(BenchHost host, int count, Guid unionId, Guid enterpriseId)
+    {
+        var clock = Stopwatch.StartNew();
+        var missing = count - (int)await Db.UnsentAsync(host);
+        var now = DateTimeOffset.UtcNow;
+        var correlation = Guid.NewGuid();
+        var events = Enumerable.Range(0, Math.Max(0, missing)).Select(_ =>
+        {
+            var member = Guid.CreateVersion7(now);
+            return (new MemberJoined
+            {
+                EventId = Guid.CreateVersion7(now), OccurredAt = now, DistrictId = Setup.District, CorrelationId = correlation,
+                MemberId = member, UnionId = unionId, EnterpriseId = enterpriseId, JoinedOn = DateOnly.FromDateTime(now.UtcDateTime),
+            }, member.ToString());
+        });
+        await using var connection = await Db.Source(host).OpenConnectionAsync();
+        await OutboxBulkWriter.CopyAsync(connection, events, null, null, CancellationToken.None);
+        return clock.Elapsed;
+    }
+
+    /// <summary>Starts the relay and waits (bounded) until nothing is unsent; stops it again.</summary>
+    private static async Task<TimeSpan> DrainAsync(BenchHost host, Options o)
+    {
+        var clock = Stopwatch.StartNew();
+        await host.StartRelayAsync();
+        var drained = await Load.UntilAsync(async () => await Db.UnsentAsync(host) == 0, o.PhaseLimit, TimeSpan.FromMilliseconds(50));
+        var elapsed = clock.Elapsed;
+        await host.StopRelayAsync();
+        if (!drained) throw new TimeoutException($"The relay did not drain the backlog within {o.PhaseLimit}.");
+        return elapsed;
+    }
+}
