@@ -25,6 +25,8 @@ public static class ApplicationServices
             bus.AddConsumer<MemberDeceasedCoverage>(Batched);
         });
         builder.Services.AddScoped<RosterImport>();
+        builder.Services.AddSingleton<ReelectionWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReelectionWatch>());
         return builder;
     }
 

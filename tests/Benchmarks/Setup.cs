@@ -28,11 +28,16 @@ public static class Setup
     public static string Name(long i) => Names[i % Names.Length];
     public static string Phone(long i) => $"138{i % 100_000_000:D8}";
 
-    /// <summary>City and district federations, an enterprise and its approved grassroots union (which admits members).</summary>
-    public static async Task<(Guid UnionId, Guid EnterpriseId)> UnionAsync(HttpClient admin)
+    /// <summary>The city and district federations, once per database; returns the district's.</summary>
+    public static async Task<Guid> DistrictAsync(HttpClient admin)
     {
         var city = await ApprovedAsync(admin, new ProposeOrganisation("市总工会", OrganisationKind.City, null, "city", 5));
-        var district = await ApprovedAsync(admin, new ProposeOrganisation("测试区总工会", OrganisationKind.District, city, District, 5));
+        return await ApprovedAsync(admin, new ProposeOrganisation("测试区总工会", OrganisationKind.District, city, District, 5));
+    }
+
+    /// <summary>An enterprise and its approved grassroots union (which admits members) in the district.</summary>
+    public static async Task<(Guid UnionId, Guid EnterpriseId)> UnionAsync(HttpClient admin, Guid district)
+    {
         var n = Interlocked.Increment(ref _enterprises);
         var enterprise = await Read<EnterpriseView>(await admin.PostAsJsonAsync("/api/enterprises",
             new RegisterEnterprise(SocialCreditCode.Create($"91110101MA{n:D7}"), $"基准测试企业{n}有限公司", District, "Manufacturing", 100_000), Json));

@@ -37,6 +37,7 @@ public sealed class Platform : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
         var watch = Stopwatch.StartNew();
+        Directory.CreateDirectory(Path.Combine(_dataFolder, "postgres")); File.WriteAllText(Path.Combine(_dataFolder, "postgres", "junk"), "x"); // EXPERIMENT
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
             "Infrastructure:Mode=auto",                    // containers when a Docker engine answers, else local processes
@@ -62,8 +63,8 @@ public sealed class Platform : IAsyncLifetime
             await _app.StartAsync(timeout.Token);
             // The gateway waits for Membership, which waits for PostgreSQL and RabbitMQ: healthy gateway, platform up.
             var healthy = _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, WaitBehavior.StopOnResourceUnavailable, timeout.Token);
-            if (await Task.WhenAny(healthy, failure) == failure)
-                throw new DistributedApplicationException(await failure);
+            if (await Task.WhenAny(healthy, failure) == failure && await failure is { Length: > 0 } why)
+                throw new DistributedApplicationException(why);
             await healthy;
         }
         catch (Exception ex) when (ex is OperationCanceledException or DistributedApplicationException)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Tests.Support;
@@ -99,5 +100,26 @@ public class OrganisationsAndEnterprisesApiTests(MembershipApp app) : IClassFixt
         var report = await World.Read<CoverageReport>(await _admin.GetAsync("/api/coverage"));
         var yunxi = report.Districts.Single(d => d.Scope == "yunxi");
         Assert.Equal((150L, 150L), (yunxi.Employees, yunxi.CoveredEmployees));
+    }
+}
+
+public class ReelectionWatchTests(MembershipApp app) : IClassFixture<MembershipApp>
+{
+    [Fact]
+    public async Task An_active_union_whose_term_ran_out_becomes_due_for_reelection()
+    {
+        var admin = app.Admin();
+        var world = await World.CreateAsync(admin, "gulou");
+        var (union, _) = await world.UnionAsync("gulou");
+        await World.Read<OrganisationView>(await admin.PostAsync($"/api/organisations/{union}/activate", null));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE organisations SET term_started_on = term_started_on - interval '3 years' WHERE id = {union}"));
+
+        await app.Services.GetRequiredService<ReelectionWatch>().MarkDueAsync(CancellationToken.None);
+
+        var due = await World.Read<OrganisationView>(await admin.GetAsync($"/api/organisations/{union}"));
+        Assert.Equal(OrganisationState.ReelectionDue, due.State);
+        var reelected = await World.Read<OrganisationView>(await admin.PostAsync($"/api/organisations/{union}/reelect", null));
+        Assert.Equal(OrganisationState.Active, reelected.State);
     }
 }
