@@ -51,6 +51,22 @@ public class AuthorisationMatrixTests(MembershipApp app) : IClassFixture<Members
         else Assert.Contains(page.Items, m => m.DistrictId == "jiangbei");
     }
 
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public async Task The_same_matrix_holds_for_organisations_and_enterprises(string role, string? district, HttpStatusCode read, HttpStatusCode write)
+    {
+        var world = await World.CreateAsync(app.Admin(), "gulou", "jiangbei");
+        var (union, enterprise) = await world.UnionAsync("gulou", headcount: 10);
+        var client = app.ClientAs(role, district);
+
+        Assert.Equal(read, (await client.GetAsync($"/api/organisations/{union}")).StatusCode);
+        Assert.Equal(read, (await client.GetAsync($"/api/enterprises/{enterprise}")).StatusCode);
+        Assert.Equal(write, (await client.PutAsJsonAsync($"/api/enterprises/{enterprise}/headcount", new ChangeHeadcount(12))).StatusCode);
+        Assert.Equal(write, (await client.PostAsJsonAsync($"/api/organisations/{union}/committee", new SetCommittee(true))).StatusCode);
+        var coverage = (await client.GetAsync("/api/coverage")).StatusCode;
+        Assert.Equal(read == HttpStatusCode.NotFound ? HttpStatusCode.OK : read, coverage); // coverage is scoped, never 404
+    }
+
     [Fact]
     public async Task District_staff_cannot_register_into_another_districts_union()
     {
