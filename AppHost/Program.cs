@@ -18,8 +18,8 @@ var devSigningKey = builder.AddDevSigningKey(); // production: Auth__Authority o
 var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membership)
     .WithPlatformDefaults(devSigningKey)
     .WithHttpEndpoint() // a port DCP picks; the gateway finds it through service discovery
-    .WithReference(membershipDb).WaitFor(membershipDb)
-    .WithReference(messaging).WaitFor(messaging)
+    .WithReference(membershipDb).WaitFor(membershipDb, WaitBehavior.StopOnResourceUnavailable)
+    .WithReference(messaging).WaitFor(messaging, WaitBehavior.StopOnResourceUnavailable)
     .WithEnvironment("Seed__Members", builder.Configuration["Seed:Members"] ?? "200000")
     .WithHttpHealthCheck("/health");
 

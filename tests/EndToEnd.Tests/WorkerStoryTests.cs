@@ -14,7 +14,8 @@ namespace UnionPlatform.EndToEnd.Tests;
 /// new enterprise gets a grassroots union, the worker joins it, and the district's coverage counts them once the
 /// member event has gone through the outbox, RabbitMQ and the coverage projection.
 /// </summary>
-public sealed class WorkerStoryTests(Platform platform, ITestOutputHelper output) : IClassFixture<Platform>
+[Collection(PlatformCollection.Name)]
+public sealed class WorkerStoryTests(Platform platform, ITestOutputHelper output)
 {
     private const string District = "gulou";
     private const string OtherDistrict = "jiangbei";

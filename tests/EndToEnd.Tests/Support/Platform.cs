@@ -13,42 +13,45 @@ namespace UnionPlatform.EndToEnd.Tests.Support;
 
 /// <summary>
 /// The whole platform, started once per test class through the real AppHost (Aspire.Hosting.Testing): PostgreSQL,
-/// RabbitMQ, the Membership service and the gateway, in Development (for /dev/token), with a small demo city and the
-/// local servers' data in a fresh temporary folder, so a run never shares data with a developer's AppHost or
-/// another run. Disposing it stops everything and checks that no process it started is left behind.
+/// RabbitMQ, the Membership service and the gateway, in Development (for /dev/token), with a small demo city.
+/// It never meets a developer's AppHost: the local servers' data lives in a fresh temporary folder, and the testing
+/// builder gives every proxied endpoint a random port (the gateway's 5080 and the management UI's 15672 included).
+/// Disposing it stops everything and fails if any process it started is still running.
 /// </summary>
 public sealed class Platform : IAsyncLifetime
 {
-    /// <summary>Generous for a loaded 2-core machine (a quiet one starts in ~20 s); bounded so a broken start fails.</summary>
+    /// <summary>Generous for a loaded 2-core machine (a quiet one is up in ~20 s); bounded so a broken start fails.</summary>
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
     private const int SeedMembers = 2000;
 
     private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), $"unionplatform-e2e-{Guid.NewGuid():N}");
+    private readonly StringBuilder _log = new();
     private DistributedApplication? _app;
     private HashSet<ProcessInfo.Identity> _started = [];
 
+    /// <summary>The gateway's address, as the testing builder allocated it.</summary>
     public Uri Gateway { get; private set; } = null!;
 
-    /// <summary>What the platform logged, for the failure message of a start that did not finish.</summary>
-    private readonly StringBuilder _log = new();
+    /// <summary>The last run's AppHost log (resource output included), next to the test assembly.</summary>
+    public static string LogFile { get; } = Path.Combine(AppContext.BaseDirectory, "platform.log");
 
     public async Task InitializeAsync()
     {
-        using var timeout = new CancellationTokenSource(StartTimeout);
         var watch = Stopwatch.StartNew();
-        Directory.CreateDirectory(Path.Combine(_dataFolder, "postgres")); File.WriteAllText(Path.Combine(_dataFolder, "postgres", "junk"), "x"); // EXPERIMENT
+        using var timeout = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
         [
-            "Infrastructure:Mode=auto",                    // containers when a Docker engine answers, else local processes
-            $"Infrastructure:DataFolder={_dataFolder}",    // the local servers' data: fresh, never a developer's
-            $"Seed:Members={SeedMembers}",                 // the demo city, small enough to load in a second or two
-            $"Parameters:auth-signing-key={Convert.ToHexString(Guid.NewGuid().ToByteArray())}{Guid.NewGuid():N}",
-            "DcpPublisher:WaitForResourceCleanup=true",    // DisposeAsync returns once DCP has stopped every resource
+            "Infrastructure:Mode=auto",                 // containers when a Docker engine answers, else local processes
+            $"Infrastructure:DataFolder={_dataFolder}", // the local servers' data: fresh, never a developer's
+            $"Seed:Members={SeedMembers}",              // the demo city, small enough to load in a second or two
+            // A key of our own: the AppHost would otherwise generate one into (or read it from) its user secrets.
+            $"Parameters:auth-signing-key={Guid.NewGuid():N}{Guid.NewGuid():N}",
+            "DcpPublisher:WaitForResourceCleanup=true", // stopping returns once DCP has stopped every resource
         ],
             (_, settings) => settings.EnvironmentName = Environments.Development, // the gateway maps /dev/token only there
             timeout.Token);
-        // The AppHost's log (resource output included) goes to memory and platform.log, not the test console.
+        // The AppHost's log goes to memory and platform.log rather than flooding the test console.
         builder.Services.AddLogging(logging => logging
             .ClearProviders()
             .SetMinimumLevel(LogLevel.Information)
@@ -58,20 +61,24 @@ public sealed class Platform : IAsyncLifetime
         _app = await builder.BuildAsync(timeout.Token);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
         var failure = FirstFailureAsync(_app.ResourceNotifications, watching.Token);
+        var ready = StartAsync(_app, timeout.Token);
         try
         {
-            await _app.StartAsync(timeout.Token);
-            // The gateway waits for Membership, which waits for PostgreSQL and RabbitMQ: healthy gateway, platform up.
-            var healthy = _app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, WaitBehavior.StopOnResourceUnavailable, timeout.Token);
-            if (await Task.WhenAny(healthy, failure) == failure && await failure is { Length: > 0 } why)
+            // StartAsync itself waits for resources that wait for others, so a server that dies must be noticed beside it.
+            if (await Task.WhenAny(ready, failure) == failure && await failure is { Length: > 0 } why)
+            {
+                await timeout.CancelAsync();
+                try { await ready.WaitAsync(TimeSpan.FromSeconds(10)); }
+                catch (Exception) { /* cancelled on purpose; the failure below is the news */ }
                 throw new DistributedApplicationException(why);
-            await healthy;
+            }
+            await ready;
         }
         catch (Exception ex) when (ex is OperationCanceledException or DistributedApplicationException)
         {
-            var reason = ex is OperationCanceledException ? $"did not become healthy within {StartTimeout.TotalSeconds:F0} s" : $"failed to start: {ex.Message}";
             WriteLog();
-            throw new InvalidOperationException($"The platform {reason} (full log: {LogFile}).{Environment.NewLine}{Describe()}", ex);
+            var reason = ex is OperationCanceledException ? $"was not up within {StartTimeout.TotalSeconds:F0} s" : $"failed to start: {ex.Message}";
+            throw new InvalidOperationException($"The platform {reason}. Full log: {LogFile}{Environment.NewLine}{Describe()}", ex);
         }
         finally
         {
@@ -80,12 +87,19 @@ public sealed class Platform : IAsyncLifetime
 
         Gateway = _app.GetEndpoint(ResourceNames.Gateway, "http");
         _started = ProcessInfo.StartedBy(Environment.ProcessId);
-        Console.WriteLine($"Platform up in {watch.Elapsed.TotalSeconds:F1} s; gateway {Gateway}; {_started.Count} processes started.");
+        Console.WriteLine($"Platform up in {watch.Elapsed.TotalSeconds:F1} s: gateway {Gateway}, {_started.Count} processes.");
+    }
+
+    /// <summary>The gateway waits for Membership, which waits for PostgreSQL and RabbitMQ: a healthy gateway is a platform up.</summary>
+    private static async Task StartAsync(DistributedApplication app, CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Gateway, WaitBehavior.StopOnResourceUnavailable, cancellationToken);
     }
 
     /// <summary>
     /// Which resource gave up, and how, as soon as one does: a server script that exits or a service that crashes
-    /// would otherwise leave everything after it Waiting until the start timeout.
+    /// would otherwise leave everything that waits for it Waiting until the start timeout. Empty when cancelled.
     /// </summary>
     private static async Task<string> FirstFailureAsync(ResourceNotificationService notifications, CancellationToken cancellationToken)
     {
@@ -111,59 +125,55 @@ public sealed class Platform : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_app is null) return;
-        // Whatever started, including servers of a start that failed half-way.
+        // Whatever started, including the servers of a start that failed half-way.
         _started.UnionWith(ProcessInfo.StartedBy(Environment.ProcessId));
 
         using (var timeout = new CancellationTokenSource(StopTimeout))
         {
             try { await _app.StopAsync(timeout.Token); }
-            catch (OperationCanceledException) { /* the leftover check below says what is still running */ }
+            catch (OperationCanceledException) { /* the check below says what is still running */ }
         }
         await _app.DisposeAsync();
 
-        // DCP itself (and anything a script started and lost track of) must be gone too.
+        // DCP itself, and anything a script started and lost track of, must be gone too.
         var leftovers = await ProcessInfo.WaitUntilGoneAsync(_started, _dataFolder, StopTimeout);
         WriteLog();
         if (leftovers.Count > 0)
-            throw new InvalidOperationException($"Processes the platform started are still running {StopTimeout.TotalSeconds:F0} s after it stopped:"
-                + Environment.NewLine + string.Join(Environment.NewLine, leftovers));
+            throw new InvalidOperationException($"Processes the platform started still run {StopTimeout.TotalSeconds:F0} s after it stopped "
+                + $"(log: {LogFile}):{Environment.NewLine}{string.Join(Environment.NewLine, leftovers)}");
 
         if (Directory.Exists(_dataFolder)) Directory.Delete(_dataFolder, recursive: true);
     }
-
-    /// <summary>The last run's AppHost log, next to the test assembly.</summary>
-    public static string LogFile { get; } = Path.Combine(AppContext.BaseDirectory, "platform.log");
 
     private void WriteLog()
     {
         lock (_log) File.WriteAllText(LogFile, _log.ToString());
     }
 
-    /// <summary>Each resource's state and health, and the last log lines, for a start that failed.</summary>
+    /// <summary>Each resource's state and health, and what went wrong according to the log, for a start that failed.</summary>
     private string Describe()
     {
-        var lines = new List<string>();
+        var text = new StringBuilder("Resources:").AppendLine();
         var model = _app!.Services.GetRequiredService<DistributedApplicationModel>();
         foreach (var resource in model.Resources)
-        {
-            if (!_app.ResourceNotifications.TryGetCurrentState(resource.Name, out var e)) continue;
-            lines.Add($"  {resource.Name}: {e.Snapshot.State?.Text ?? "?"}, health {e.Snapshot.HealthStatus?.ToString() ?? "?"}");
-        }
-        if (PortInUse(5080)) lines.Add("  Port 5080 answers: is a developer's AppHost running?");
-        string log;
-        lock (_log) log = _log.ToString();
-        var tail = log.Split('\n').TakeLast(40);
-        return "Resources:" + Environment.NewLine + string.Join(Environment.NewLine, lines)
-            + Environment.NewLine + "Last log lines:" + Environment.NewLine + string.Join('\n', tail);
+            if (_app.ResourceNotifications.TryGetCurrentState(resource.Name, out var e))
+                text.AppendLine($"  {resource.Name}: {e.Snapshot.State?.Text ?? "?"}, health {e.Snapshot.HealthStatus?.ToString() ?? "?"}");
+        if (PortAnswers(5080))
+            text.AppendLine("  (Port 5080 answers: a developer's AppHost is running. The test does not use that port, but it shares the CPU.)");
+
+        string[] lines;
+        lock (_log) lines = _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // Health checks log every failed probe as an error; those say "not up yet", not why.
+        var errors = lines.Where(l => l.Contains(" Error ", StringComparison.Ordinal) && !l.Contains(".HealthChecks.", StringComparison.Ordinal));
+        text.AppendLine("Errors logged (last 15):").AppendJoin(Environment.NewLine, errors.TakeLast(15)).AppendLine();
+        text.AppendLine("Last log lines:").AppendJoin(Environment.NewLine, lines.TakeLast(15));
+        return text.ToString();
     }
 
-    private static bool PortInUse(int port)
+    private static bool PortAnswers(int port)
     {
-        try
-        {
-            using var client = new TcpClient();
-            return client.ConnectAsync("127.0.0.1", port).Wait(TimeSpan.FromSeconds(1)) && client.Connected;
-        }
+        using var client = new TcpClient();
+        try { return client.ConnectAsync("127.0.0.1", port).Wait(TimeSpan.FromSeconds(1)); }
         catch (AggregateException) { return false; }
     }
 }
