@@ -11,6 +11,7 @@ var mode = builder.GetInfrastructureMode();
 // One PostgreSQL server, one database per service; one RabbitMQ.
 var postgres = builder.AddUnionPostgres(ResourceNames.Postgres, mode);
 var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
+var hardshipDb = postgres.AddDatabase(ResourceNames.HardshipDb);
 var messaging = builder.AddUnionRabbitMq(ResourceNames.Messaging, mode);
 
 var devSigningKey = builder.AddDevSigningKey(); // production: Auth__Authority on each service instead
@@ -23,11 +24,21 @@ var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membershi
     .WithEnvironment("Seed__Members", builder.Configuration["Seed:Members"] ?? "200000")
     .WithHttpHealthCheck("/health");
 
+// Seeds the eligibility view of the same demo city (same Seed:Members, so the same member ids) and its hardship files.
+var hardship = builder.AddProject<Projects.HardshipAid>(ResourceNames.HardshipAid)
+    .WithPlatformDefaults(devSigningKey)
+    .WithHttpEndpoint()
+    .WithReference(hardshipDb).WaitFor(hardshipDb, WaitBehavior.StopOnResourceUnavailable)
+    .WithReference(messaging).WaitFor(messaging, WaitBehavior.StopOnResourceUnavailable)
+    .WithEnvironment("Seed__Members", builder.Configuration["Seed:Members"] ?? "200000")
+    .WithHttpHealthCheck("/health");
+
 var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
     .WithPlatformDefaults(devSigningKey)
     .WithHttpEndpoint(port: 5080)
     .WithExternalHttpEndpoints()
     .WithReference(membership).WaitFor(membership)
+    .WithReference(hardship).WaitFor(hardship)
     .WithHttpHealthCheck("/health");
 
 builder.ReportStartup(mode, gateway);

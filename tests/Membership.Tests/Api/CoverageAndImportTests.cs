@@ -1,3 +1,4 @@
+using UnionPlatform.ServiceDefaults.Http;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;

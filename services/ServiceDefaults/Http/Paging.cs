@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using UnionPlatform.ServiceDefaults.Http;
 
-namespace UnionPlatform.Membership.Api;
+namespace UnionPlatform.ServiceDefaults.Http;
 
+/// <summary>One page of a list, with the total so clients can page on.</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
 public static class Paging

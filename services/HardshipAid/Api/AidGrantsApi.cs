@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using UnionPlatform.HardshipAid.Data;
+using UnionPlatform.HardshipAid.Domain;
+using UnionPlatform.HardshipAid.Messaging;
+using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.ServiceDefaults.Http;
+using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.ServiceDefaults.Security;
+
+namespace UnionPlatform.HardshipAid.Api;
+
+/// <summary>
+/// A grant against a filed file. <see cref="GrantId"/> is optional: a client that sends its own id may retry the
+/// request safely, since a second POST with the same id returns the grant already made instead of a new one.
+/// </summary>
+public sealed record GrantAid(Guid? GrantId, AidType? Type, decimal? Amount, decimal? OutOfPocketCost, StudyLevel? StudyLevel);
+public sealed record GrantTemporaryRelief(Guid? GrantId, Guid? MemberId, decimal? Amount);
+
+public static class AidGrantsApi
+{
+    public static IEndpointRouteBuilder MapAidGrantsApi(this IEndpointRouteBuilder app)
+    {
+        var files = app.MapGroup("/api/hardship-files/{fileId:guid}/grants").WithTags("Aid grants").RequireAuthorization(UnionPolicies.Read);
+        files.MapGet("/", ListForFile);
+        files.MapPost("/", Grant).RequireAuthorization(UnionPolicies.Write);
+
+        var grants = app.MapGroup("/api/aid-grants").WithTags("Aid grants").RequireAuthorization(UnionPolicies.Read);
+        grants.MapGet("/{id:guid}", Get);
+        grants.MapPost("/temporary-relief", TemporaryRelief).RequireAuthorization(UnionPolicies.Write);
+        return app;
+    }
+
+    private static async Task<IResult> ListForFile(Guid fileId, ClaimsPrincipal user, HardshipDbContext db, CancellationToken ct)
+    {
+        var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
+        if (file is null || !user.DistrictScope().Allows(file.DistrictId)) return Problems.NotFound("The hardship file");
+        var grants = await db.Grants.AsNoTracking().Where(g => g.FileId == fileId).OrderBy(g => g.GrantedOn).ThenBy(g => g.Id).ToListAsync(ct);
+        return TypedResults.Ok(grants.Select(GrantView.From).ToList());
+    }
+
+    private static async Task<Results<Ok<GrantView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, HardshipDbContext db, CancellationToken ct)
+    {
+        var grant = await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct);
+        return grant is not null && user.DistrictScope().Allows(grant.DistrictId) ? TypedResults.Ok(GrantView.From(grant)) : Problems.NotFound("The grant");
+    }
+
+    /// <summary>
+    /// Checks the household's yearly cap and stages AidGranted and PaymentRequested in one transaction. The file's
+    /// row is locked meanwhile, so two concurrent grants cannot both squeeze under the same cap.
+    /// </summary>
+    private static async Task<IResult> Grant(Guid fileId, GrantAid body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var validation = new Validation()
+            .When(body.Type is null, "type", "Living, Medical, Study, Employment or TemporaryRelief.")
+            .When(!HardshipFilesApi.IsMoney(body.Amount, allowZero: false), "amount", "Yuan, more than 0, at most two decimals.")
+            .When(body.Type == AidType.Medical && !HardshipFilesApi.IsMoney(body.OutOfPocketCost, allowZero: false), "outOfPocketCost", "Medical aid names the out-of-pocket cost.")
+            .When(body.Type == AidType.Study && body.StudyLevel is null, "studyLevel", "University or UpperSecondary.")
+            .When(body.GrantId == Guid.Empty, "grantId", "Not an empty id.");
+        if (!validation.IsValid) return validation.Problem();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var file = (await db.Files.FromSql($"SELECT *, xmin FROM hardship_files WHERE id = {fileId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
+        if (file is null || !http.User.DistrictScope().Allows(file.DistrictId)) return Problems.NotFound("The hardship file");
+        if (await Existing(db, body.GrantId, ct) is { } existing)
+            return existing.FileId == fileId ? TypedResults.Ok(GrantView.From(existing)) : Problems.Conflict("Another grant has this id.");
+
+        var (today, now, correlationId) = (time.Today(), time.GetUtcNow(), http.Id());
+        var request = new AidRequest(body.Type!.Value, body.Amount!.Value, body.OutOfPocketCost, body.StudyLevel);
+        var allowance = 0m;
+        if (request.Type is AidType.Living or AidType.Study)
+        {
+            if (await AllowancesApi.InForceAsync(db, file.DistrictId, today, ct) is not { } standard)
+                return Problems.Conflict($"No minimum living allowance is in force in {file.DistrictId}: publish one first.", file.State.ToString());
+            allowance = standard.Amount;
+        }
+        var granted = await db.Grants.Where(g => g.FileId == fileId && g.AidYear == today.Year && g.Type == request.Type
+                && g.Status != GrantStatus.Rejected && (request.Type != AidType.Study || g.StudyLevel == request.StudyLevel))
+            .SumAsync(g => g.Amount, ct);
+        var grant = AidGrant.Against(body.GrantId ?? Guid.CreateVersion7(now), file, request, allowance, granted, today);
+        return await StageAsync(db, tx, grant, correlationId, now, ct);
+    }
+
+    /// <summary>Temporary relief for a member without a filed file, at most 3,000 a year; the member's row is locked meanwhile.</summary>
+    private static async Task<IResult> TemporaryRelief(GrantTemporaryRelief body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var validation = new Validation()
+            .When(body.MemberId is null || body.MemberId == Guid.Empty, "memberId", "This field is required.")
+            .When(!HardshipFilesApi.IsMoney(body.Amount, allowZero: false), "amount", "Yuan, more than 0, at most two decimals.")
+            .When(body.GrantId == Guid.Empty, "grantId", "Not an empty id.");
+        if (!validation.IsValid) return validation.Problem();
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var member = (await db.Members.FromSql($"SELECT *, xmin FROM eligible_members WHERE member_id = {body.MemberId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
+        if (member is null || !http.User.DistrictScope().Allows(member.DistrictId)) return Problems.NotFound("The member");
+        if (await Existing(db, body.GrantId, ct) is { } existing)
+            return existing.FileId is null && existing.MemberId == member.MemberId ? TypedResults.Ok(GrantView.From(existing)) : Problems.Conflict("Another grant has this id.");
+
+        var (today, now, correlationId) = (time.Today(), time.GetUtcNow(), http.Id());
+        var granted = await db.Grants.Where(g => g.MemberId == member.MemberId && g.FileId == null && g.AidYear == today.Year
+            && g.Type == AidType.TemporaryRelief && g.Status != GrantStatus.Rejected).SumAsync(g => g.Amount, ct);
+        var grant = AidGrant.TemporaryRelief(body.GrantId ?? Guid.CreateVersion7(now), member, body.Amount!.Value, granted, today);
+        return await StageAsync(db, tx, grant, correlationId, now, ct);
+    }
+
+    private static async Task<AidGrant?> Existing(HardshipDbContext db, Guid? grantId, CancellationToken ct) =>
+        grantId is { } id ? await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct) : null;
+
+    /// <summary>The grant, AidGranted and PaymentRequested commit together; the relay publishes both, in order, after commit.</summary>
+    private static async Task<IResult> StageAsync(HardshipDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx,
+        AidGrant grant, Guid correlationId, DateTimeOffset now, CancellationToken ct)
+    {
+        db.Grants.Add(grant);
+        db.Publish(HardshipEvents.Granted(grant, correlationId, now), grant.Id);
+        db.Publish(HardshipEvents.PaymentRequested(grant, correlationId, now), grant.Id);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/aid-grants/{grant.Id}", GrantView.From(grant));
+    }
+}

@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using UnionPlatform.HardshipAid.Domain;
+
+namespace UnionPlatform.HardshipAid.Data;
+
+internal sealed class HardshipFileConfiguration : IEntityTypeConfiguration<HardshipFile>
+{
+    public void Configure(EntityTypeBuilder<HardshipFile> e)
+    {
+        e.ToTable("hardship_files");
+        e.Property(f => f.Id).ValueGeneratedNever();
+        e.Property(f => f.DistrictId).HasMaxLength(50);
+        e.Property(f => f.State).HasConversion<string>().HasMaxLength(20);
+        e.Property(f => f.Category).HasConversion<string>().HasMaxLength(20);
+        e.Property(f => f.ExitReason).HasConversion<string>().HasMaxLength(20);
+        e.Property(f => f.ClosingReason).HasMaxLength(HardshipFile.MaxReasonLength + 50);
+        e.Property(f => f.AnnualIncome).HasPrecision(14, 2);
+        e.Property(f => f.EssentialCosts).HasPrecision(14, 2);
+        e.Property(f => f.AllowanceApplied).HasPrecision(10, 2);
+        e.PrimitiveCollection(f => f.Causes).ElementType().HasConversion<string>();
+        e.Ignore(f => f.Income);
+        e.Property(f => f.Version).IsRowVersion();
+        // One open file per member: an exited worker may apply again, never hold two files at once.
+        e.HasIndex(f => f.MemberId).IsUnique().HasDatabaseName(HardshipConstraints.OneOpenFilePerMember)
+            .HasFilter("state NOT IN ('Exited', 'Cancelled', 'Rejected')");
+        e.HasIndex(f => new { f.DistrictId, f.State });
+    }
+}
+
+internal sealed class AidGrantConfiguration : IEntityTypeConfiguration<AidGrant>
+{
+    public void Configure(EntityTypeBuilder<AidGrant> e)
+    {
+        e.ToTable("aid_grants");
+        e.Property(g => g.Id).ValueGeneratedNever();
+        e.Property(g => g.DistrictId).HasMaxLength(50);
+        e.Property(g => g.Type).HasConversion<string>().HasMaxLength(20);
+        e.Property(g => g.StudyLevel).HasConversion<string>().HasMaxLength(20);
+        e.Property(g => g.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(g => g.Amount).HasPrecision(12, 2);
+        e.Property(g => g.OutOfPocketCost).HasPrecision(12, 2);
+        e.Property(g => g.RejectionCode).HasMaxLength(50);
+        e.Property(g => g.RejectionText).HasMaxLength(500);
+        e.Ignore(g => g.Purpose);
+        e.Property(g => g.Version).IsRowVersion();
+        e.HasOne<HardshipFile>().WithMany().HasForeignKey(g => g.FileId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(g => new { g.FileId, g.AidYear, g.Type });
+        e.HasIndex(g => new { g.MemberId, g.AidYear, g.Type });
+        e.HasIndex(g => new { g.DistrictId, g.Status });
+    }
+}
+
+internal sealed class MinimumLivingAllowanceConfiguration : IEntityTypeConfiguration<MinimumLivingAllowance>
+{
+    public void Configure(EntityTypeBuilder<MinimumLivingAllowance> e)
+    {
+        e.ToTable("minimum_living_allowances");
+        e.Property(a => a.Id).ValueGeneratedNever();
+        e.Property(a => a.DistrictId).HasMaxLength(50);
+        e.Property(a => a.Amount).HasPrecision(10, 2);
+        e.HasIndex(a => new { a.DistrictId, a.EffectiveFrom }).IsUnique().HasDatabaseName(HardshipConstraints.OneStandardPerDistrictAndDate);
+    }
+}
+
+internal sealed class EligibleMemberConfiguration : IEntityTypeConfiguration<EligibleMember>
+{
+    public void Configure(EntityTypeBuilder<EligibleMember> e)
+    {
+        e.ToTable("eligible_members");
+        e.HasKey(m => m.MemberId);
+        e.Property(m => m.MemberId).ValueGeneratedNever();
+        e.Property(m => m.DistrictId).HasMaxLength(50);
+        e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        e.Property(m => m.Version).IsRowVersion();
+    }
+}
+
+public static class HardshipConstraints
+{
+    public const string OneOpenFilePerMember = "ux_hardship_files_open_member";
+    public const string OneStandardPerDistrictAndDate = "ux_minimum_living_allowances_district_effective";
+}

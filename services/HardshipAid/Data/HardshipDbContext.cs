@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using UnionPlatform.HardshipAid.Domain;
+using UnionPlatform.ServiceDefaults.Messaging;
+
+namespace UnionPlatform.HardshipAid.Data;
+
+public sealed class HardshipDbContext(DbContextOptions<HardshipDbContext> options) : DbContext(options), IOutboxDbContext
+{
+    public DbSet<HardshipFile> Files => Set<HardshipFile>();
+    public DbSet<AidGrant> Grants => Set<AidGrant>();
+    public DbSet<MinimumLivingAllowance> Allowances => Set<MinimumLivingAllowance>();
+    public DbSet<EligibleMember> Members => Set<EligibleMember>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.ApplyConfigurationsFromAssembly(typeof(HardshipDbContext).Assembly);
+        model.AddOutboxAndInbox();
+    }
+}

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using UnionPlatform.HardshipAid.Api;
+using UnionPlatform.HardshipAid.Domain;
+using UnionPlatform.HardshipAid.Tests.Support;
+
+namespace UnionPlatform.HardshipAid.Tests.Api;
+
+public class AidGrantsApiTests(HardshipApp app) : IClassFixture<HardshipApp>
+{
+    private readonly Hardship _hardship = new(app);
+
+    [Fact]
+    public async Task A_grant_stages_aid_granted_and_one_payment_request_keyed_by_the_grant()
+    {
+        var file = await _hardship.FileAsync("gulou");
+        var response = await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", new GrantAid(null, AidType.Living, 3_000m, null, null));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var grant = await Hardship.Read<GrantView>(response);
+        Assert.Equal((GrantStatus.Pending, file.Id, Hardship.Today.Year), (grant.Status, grant.FileId, grant.AidYear));
+
+        Assert.Equal("Living", Assert.Single(await app.OutboxAsync("AidGranted", grant.Id)).GetProperty("aidType").GetString());
+        var request = Assert.Single(await app.OutboxAsync("PaymentRequested", grant.Id));
+        Assert.Equal(grant.Id, request.GetProperty("paymentRequestId").GetGuid());
+        Assert.Equal("HardshipLiving", request.GetProperty("purpose").GetString());
+        Assert.Equal(3_000m, request.GetProperty("amount").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_retried_grant_with_the_same_id_is_made_and_requested_once()
+    {
+        var file = await _hardship.FileAsync("gulou");
+        var body = new GrantAid(Guid.NewGuid(), AidType.Employment, 500m, null, null);
+        Assert.Equal(HttpStatusCode.Created, (await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", body)).StatusCode);
+        var again = await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", body);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(body.GrantId, (await Hardship.Read<GrantView>(again)).Id);
+        Assert.Single(await app.OutboxAsync("PaymentRequested", body.GrantId!.Value));
+        Assert.Single(await Hardship.Read<List<GrantView>>(await _hardship.Admin.GetAsync($"/api/hardship-files/{file.Id}/grants")));
+    }
+
+    [Fact]
+    public async Task The_yearly_living_cap_of_a_deep_household_is_twelve_months_of_the_allowance()
+    {
+        var file = await _hardship.FileAsync("gulou");
+        await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", new GrantAid(null, AidType.Living, 11_000m, null, null)));
+        var over = await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", new GrantAid(null, AidType.Living, 1_000.01m, null, null));
+        var problem = await Hardship.Problem(over, HttpStatusCode.Conflict);
+        Assert.Contains("1000.00 remains", problem.GetProperty("detail").GetString());
+        await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", new GrantAid(null, AidType.Living, 1_000m, null, null)));
+    }
+
+    [Fact]
+    public async Task Concurrent_grants_cannot_both_squeeze_under_the_cap()
+    {
+        var file = await _hardship.FileAsync("gulou");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+            app.Admin().PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", new GrantAid(null, AidType.Living, 5_000m, null, null))));
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.Created)); // 2 × 5,000 ≤ 12,000 < 3 × 5,000
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+    }
+
+    [Fact]
+    public async Task Aid_needs_a_filed_file_and_valid_input()
+    {
+        var notice = await _hardship.FileAsync("gulou", FileState.PublicNotice);
+        var problem = await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{notice.Id}/grants",
+            new GrantAid(null, AidType.Employment, 100m, null, null)), HttpStatusCode.Conflict);
+        Assert.Equal("PublicNotice", problem.GetProperty("currentState").GetString());
+
+        var filed = await _hardship.FileAsync("gulou");
+        var bad = await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{filed.Id}/grants",
+            new GrantAid(Guid.Empty, AidType.Medical, -1m, null, null)), HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "grantId", "amount", "outOfPocketCost" })
+            Assert.True(bad.GetProperty("errors").TryGetProperty(field, out _), $"{field} is named");
+        var study = await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{filed.Id}/grants",
+            new GrantAid(null, AidType.Study, 100m, null, null)), HttpStatusCode.BadRequest);
+        Assert.True(study.GetProperty("errors").TryGetProperty("studyLevel", out _));
+        await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{filed.Id}/grants",
+            new GrantAid(null, AidType.Medical, 500m, 400m, null)), HttpStatusCode.Conflict);
+        await Hardship.Problem(await app.ClientAs("district-staff", "jiangbei").PostAsJsonAsync($"/api/hardship-files/{filed.Id}/grants",
+            new GrantAid(null, AidType.Employment, 100m, null, null)), HttpStatusCode.NotFound);
+        await Hardship.Problem(await app.ClientAs("auditor").PostAsJsonAsync($"/api/hardship-files/{filed.Id}/grants",
+            new GrantAid(null, AidType.Employment, 100m, null, null)), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Temporary_relief_without_a_file_is_capped_at_three_thousand_a_year()
+    {
+        var member = await _hardship.MemberAsync("gulou");
+        var first = await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync("/api/aid-grants/temporary-relief", new GrantTemporaryRelief(null, member, 2_000m)));
+        Assert.Null(first.FileId);
+        Assert.Equal("TemporaryRelief", Assert.Single(await app.OutboxAsync("PaymentRequested", first.Id)).GetProperty("purpose").GetString());
+        await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync("/api/aid-grants/temporary-relief", new GrantTemporaryRelief(null, member, 1_000.01m)), HttpStatusCode.Conflict);
+        await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync("/api/aid-grants/temporary-relief", new GrantTemporaryRelief(null, member, 1_000m)));
+        await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync("/api/aid-grants/temporary-relief", new GrantTemporaryRelief(null, Guid.NewGuid(), 10m)), HttpStatusCode.NotFound);
+        await Hardship.Problem(await app.ClientAs("district-staff", "jiangbei").GetAsync($"/api/aid-grants/{first.Id}"), HttpStatusCode.NotFound);
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using UnionPlatform.HardshipAid.Data;
+using UnionPlatform.HardshipAid.Domain;
+using UnionPlatform.HardshipAid.Tests.Support;
+using UnionPlatform.Seeds;
+
+namespace UnionPlatform.HardshipAid.Tests.Api;
+
+public class SeedingTests(HardshipApp app) : IClassFixture<HardshipApp>
+{
+    [Fact]
+    public async Task The_demo_city_loads_once_with_filed_files_that_obey_the_category_rules()
+    {
+        var city = DemoCity.Create(new DemoCityOptions { Members = 5_000 });
+        var (members, files) = await app.WithDbAsync(db => DemoCitySeeder.LoadAsync(db, city, CancellationToken.None));
+        var again = await app.WithDbAsync(db => DemoCitySeeder.LoadAsync(db, city, CancellationToken.None));
+
+        Assert.Equal(5_000, members);
+        Assert.Equal((0L, 0), again);
+        Assert.Equal(city.HardshipFiles().Count(), files);
+        Assert.True(files > 50, $"{files} files");
+
+        var loaded = await app.WithDbAsync(db => db.Files.AsNoTracking().ToListAsync());
+        Assert.All(loaded, f =>
+        {
+            Assert.Equal(FileState.Filed, f.State);
+            Assert.Equal(Categorisation.Categorise(f.Income, f.Causes, city.Options.MinimumLivingAllowance), f.Category);
+            Assert.True(f.SubmittedOn < f.SurveyedOn && f.SurveyedOn <= f.SurveyDueOn && f.NoticeStartedOn < f.FiledOn);
+        });
+        Assert.Equal(3, loaded.Select(f => f.Category).Distinct().Count());
+        Assert.Equal(city.Districts.Count, await app.WithDbAsync(db => db.Allowances.CountAsync()));
+        var filedMembers = loaded.Select(f => f.MemberId).ToHashSet();
+        Assert.Equal(files, await app.WithDbAsync(db => db.Members.CountAsync(m => filedMembers.Contains(m.MemberId) && m.Status == MembershipStatus.Active)));
+        Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+    }
+}
+
+public class MigrationTests(HardshipApp app) : IClassFixture<HardshipApp>
+{
+    [Fact]
+    public async Task The_committed_migrations_match_the_model() =>
+        Assert.False(await app.WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())),
+            "Run: dotnet ef migrations add <Name> -p services/HardshipAid/HardshipAid.csproj -o Data/Migrations");
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using UnionPlatform.HardshipAid.Data;
+using UnionPlatform.ServiceDefaults;
+using UnionPlatform.Testing;
+
+namespace UnionPlatform.HardshipAid.Tests.Support;
+
+/// <summary>
+/// The HardshipAid service in-process against the real test PostgreSQL (its own database) and RabbitMQ (its own
+/// virtual host). Membership and Finance are played by the test, publishing their events on the same broker.
+/// </summary>
+public sealed class HardshipApp() : ServiceApp<Program, HardshipDbContext>(ResourceNames.HardshipDb, "hardship")
+{
+    /// <summary>The staged events of one type for one aggregate, as their JSON bodies.</summary>
+    public async Task<List<JsonElement>> OutboxAsync(string eventType, Guid partition)
+    {
+        var bodies = await WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.PartitionKey == partition.ToString() && m.MessageType.StartsWith("UnionPlatform.Contracts.HardshipAid." + eventType + ","))
+            .OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
+        return bodies.Select(b => JsonDocument.Parse(b).RootElement.Clone()).ToList();
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using UnionPlatform.ServiceDefaults;
+using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.ServiceDefaults.Security;
+using Xunit;
+
+namespace UnionPlatform.Testing;
+
+/// <summary>
+/// One service in-process against the real test PostgreSQL (a database of its own) and RabbitMQ (a virtual host of
+/// its own). Seeds are off; retries and relay timings are short so failure paths finish in seconds.
+/// </summary>
+public abstract class ServiceApp<TProgram, TContext>(string databaseName, string prefix) : WebApplicationFactory<TProgram>, IAsyncLifetime
+    where TProgram : class
+    where TContext : DbContext, IOutboxDbContext
+{
+    public const string SigningKey = "test-signing-key-that-is-long-enough-for-hs256!";
+    private string _database = "";
+
+    public Uri Broker { get; private set; } = null!;
+
+    /// <summary>Overrides the broker address before the host starts (an outage test points it at a proxy).</summary>
+    public Func<Uri, Uri> BrokerOverride { get; set; } = uri => uri;
+
+    public virtual async Task InitializeAsync()
+    {
+        _database = await TestServers.CreateDatabaseAsync(prefix);
+        Broker = await TestServers.CreateVirtualHostAsync(prefix);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{databaseName}", _database);
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.Messaging}", BrokerOverride(Broker).ToString());
+        builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Seed:Enabled", "false");
+        builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.200");
+        builder.UseSetting("Messaging:Outbox:PublishTimeout", "00:00:03");
+        builder.UseSetting("Messaging:Outbox:MaxBackoff", "00:00:01");
+        for (var i = 0; i < 4; i++) builder.UseSetting($"Messaging:RetryIntervalsMs:{i}", "20"); // fail fast to _error
+    }
+
+    public HttpClient ClientAs(string role, string? district = null)
+    {
+        var client = CreateClient();
+        var token = DevTokens.Issue(new AuthOptions { SigningKey = SigningKey }, role, district);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Admin() => ClientAs(UnionRoles.CityAdmin);
+
+    public async Task<T> WithDbAsync<T>(Func<TContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<TContext>());
+    }
+
+    public Task<int> UnsentOutboxAsync() => WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null));
+
+    /// <summary>Publishes as another service would, with a chosen transport message id (to play redeliveries).</summary>
+    public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
+        Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = messageId ?? Guid.NewGuid());
+
+    /// <summary>Polls until the condition holds: the relay and consumers run in the background.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await condition()) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"Timed out after {seconds}s waiting until {what}.");
+    }
+
+    /// <summary>Releases what a derived fixture added, before the host stops.</summary>
+    protected virtual Task OnDisposeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await OnDisposeAsync();
+        await base.DisposeAsync();
+        await TestServers.DeleteVirtualHostAsync(Broker);
+    }
+}
