@@ -15,10 +15,12 @@ public static class ApplicationServices
         // Order matters: migrations run before the seeder, the relay and the consumers start.
         builder.AddUnionDatabase<HardshipDbContext>(ResourceNames.HardshipDb);
         builder.Services.AddHostedService<DemoCitySeeder>();
+        builder.Services.AddSingleton<AllowanceWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AllowanceWatch>());
         builder.AddUnionMessaging<HardshipDbContext>(ResourceNames.Messaging, ResourceNames.HardshipAid, bus =>
         {
             // Eligibility follows Membership.
-            bus.AddConsumer<MemberJoinedEligibility>(Batched);
+            bus.AddConsumer<MemberJoinedEligibility>(MessagingSetup.Batched);
             bus.AddConsumer<MemberTransferredEligibility>();
             bus.AddConsumer<MemberRetainedEligibility>();
             bus.AddConsumer<MemberWithdrawnEligibility>();
@@ -40,8 +42,4 @@ public static class ApplicationServices
         app.MapDeadLetterEndpoints();
         return app;
     }
-
-    // Up to 100 events per transaction; MassTransit raises the endpoint's prefetch to match.
-    private static void Batched<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
-        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(50)));
 }

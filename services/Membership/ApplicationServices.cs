@@ -18,11 +18,11 @@ public static class ApplicationServices
         builder.AddUnionMessaging<MembershipDbContext>(ResourceNames.Messaging, ResourceNames.Membership, bus =>
         {
             // The coverage read model follows the service's own events, a batch per transaction.
-            bus.AddConsumer<MemberJoinedCoverage>(Batched);
-            bus.AddConsumer<MemberTransferredCoverage>(Batched);
-            bus.AddConsumer<MemberRetainedCoverage>(Batched);
-            bus.AddConsumer<MemberWithdrawnCoverage>(Batched);
-            bus.AddConsumer<MemberDeceasedCoverage>(Batched);
+            bus.AddConsumer<MemberJoinedCoverage>(MessagingSetup.Batched);
+            bus.AddConsumer<MemberTransferredCoverage>(MessagingSetup.Batched);
+            bus.AddConsumer<MemberRetainedCoverage>(MessagingSetup.Batched);
+            bus.AddConsumer<MemberWithdrawnCoverage>(MessagingSetup.Batched);
+            bus.AddConsumer<MemberDeceasedCoverage>(MessagingSetup.Batched);
         });
         builder.Services.AddScoped<RosterImport>();
         builder.Services.AddSingleton<ReelectionWatch>();
@@ -40,8 +40,4 @@ public static class ApplicationServices
         app.MapDeadLetterEndpoints();
         return app;
     }
-
-    // Up to 100 events per transaction; MassTransit raises the endpoint's prefetch to match.
-    private static void Batched<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
-        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(50)));
 }

@@ -3,10 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Domain;
-using UnionPlatform.HardshipAid.Messaging;
 using UnionPlatform.ServiceDefaults.Domain;
 using UnionPlatform.ServiceDefaults.Http;
-using UnionPlatform.ServiceDefaults.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.HardshipAid.Api;
@@ -42,7 +40,8 @@ public static class AllowancesApi
 
     /// <summary>
     /// Publishes a standard. When it is the one in force today, the district's active files are re-evaluated in
-    /// the same transaction and each category that moves raises HardshipCategoryChanged (trigger ThresholdChanged).
+    /// the same transaction and each category that moves raises HardshipCategoryChanged (trigger ThresholdChanged);
+    /// a future standard is applied by <see cref="AllowanceWatch"/> on its first day.
     /// </summary>
     private static async Task<IResult> Publish(PublishAllowance body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
     {
@@ -66,15 +65,7 @@ public static class AllowancesApi
         var (reevaluated, changed) = (0, 0);
         if (await InForceAsync(db, standard.DistrictId, today, ct) is { } inForce && inForce.Id == standard.Id)
         {
-            var files = await db.Files.Where(f => f.DistrictId == standard.DistrictId
-                && (f.State == FileState.Filed || f.State == FileState.AnnualReview)).ToListAsync(ct);
-            foreach (var file in files)
-            {
-                reevaluated++;
-                if (file.Reevaluate(standard.Amount) is not { } change) continue;
-                changed++;
-                db.Publish(HardshipEvents.CategoryChanged(file, change, standard.EffectiveFrom, correlationId, now), file.Id);
-            }
+            (reevaluated, changed) = await AllowanceReevaluation.ApplyAsync(db, standard, correlationId, now, ct);
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);

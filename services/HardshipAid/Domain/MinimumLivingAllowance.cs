@@ -15,6 +15,8 @@ public sealed class MinimumLivingAllowance
     public decimal Amount { get; private set; }
     public DateOnly EffectiveFrom { get; private set; }
     public DateTimeOffset PublishedAt { get; private set; }
+    /// <summary>When open files were re-evaluated against it: on publication if already in force, else on its first day.</summary>
+    public DateTimeOffset? AppliedAt { get; private set; }
 
     private MinimumLivingAllowance() { }
 
@@ -23,6 +25,8 @@ public sealed class MinimumLivingAllowance
         if (amount is <= 0 or > MaxAmount) throw new DomainException($"The allowance is more than 0 and at most {MaxAmount}.");
         return new MinimumLivingAllowance { Id = id, DistrictId = districtId, Amount = amount, EffectiveFrom = effectiveFrom, PublishedAt = now };
     }
+
+    public void MarkApplied(DateTimeOffset now) => AppliedAt ??= now;
 
     /// <summary>The standard in force on <paramref name="date"/>: the latest one effective on or before it.</summary>
     public static MinimumLivingAllowance? InForce(IEnumerable<MinimumLivingAllowance> standards, DateOnly date) =>

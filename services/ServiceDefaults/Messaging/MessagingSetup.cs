@@ -52,6 +52,10 @@ public static class MessagingSetup
         return builder;
     }
 
+    /// <summary>A batch consumer: up to 100 messages per transaction; MassTransit raises the endpoint's prefetch to match.</summary>
+    public static void Batched<T>(IRegistrationContext context, IConsumerConfigurator<T> consumer) where T : class =>
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(100).SetTimeLimit(TimeSpan.FromMilliseconds(50)));
+
     internal static (string User, string Password) Credentials(Uri uri)
     {
         var parts = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);

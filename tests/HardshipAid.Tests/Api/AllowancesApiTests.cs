@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using UnionPlatform.HardshipAid.Api;
+using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.HardshipAid.Tests.Support;
 
@@ -26,6 +29,24 @@ public class AllowancesApiTests(HardshipApp app) : IClassFixture<HardshipApp>
         var changed = Assert.Single(await app.OutboxAsync("HardshipCategoryChanged", file.Id));
         Assert.Equal("ThresholdChanged", changed.GetProperty("trigger").GetString());
         Assert.Empty(await app.OutboxAsync("HardshipCategoryChanged", other.Id));
+    }
+
+    [Fact]
+    public async Task A_future_standard_reevaluates_the_files_on_its_first_day()
+    {
+        var file = await _hardship.FileAsync("jiangning", check: Hardship.RelativeCheck);
+        await Hardship.Read<PublishedAllowance>(await _hardship.Admin.PostAsJsonAsync("/api/allowances",
+            new PublishAllowance("jiangning", 1_600m, Hardship.Today.AddDays(1))));
+        // Its first day comes: the stored effective date moves to today rather than the clock moving forward.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE minimum_living_allowances SET effective_from = {Hardship.Today} WHERE district_id = 'jiangning' AND amount = 1600"));
+
+        var changed = await app.Services.GetRequiredService<AllowanceWatch>().ApplyDueAsync(CancellationToken.None);
+
+        Assert.True(changed >= 1);
+        Assert.Equal(HardshipCategory.Deep, (await Hardship.Read<FileView>(await _hardship.Admin.GetAsync($"/api/hardship-files/{file.Id}"))).Category);
+        Assert.Single(await app.OutboxAsync("HardshipCategoryChanged", file.Id));
+        Assert.Equal(0, await app.Services.GetRequiredService<AllowanceWatch>().ApplyDueAsync(CancellationToken.None)); // applied once
     }
 
     [Fact]

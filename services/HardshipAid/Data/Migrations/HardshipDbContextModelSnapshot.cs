@@ -298,6 +298,10 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                         .HasColumnType("numeric(10,2)")
                         .HasColumnName("amount");
 
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
                     b.Property<string>("DistrictId")
                         .IsRequired()
                         .HasMaxLength(50)
