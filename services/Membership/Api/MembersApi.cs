@@ -118,7 +118,7 @@ public static class MembersApi
 
         var nationalId = NationalId.Normalise(body.NationalId!);
         var now = time.GetUtcNow();
-        var existing = await db.Members.Include(m => m.History).FirstOrDefaultAsync(m => m.NationalId == nationalId, ct);
+        var existing = await db.Members.FirstOrDefaultAsync(m => m.NationalId == nationalId, ct);
         var member = existing ?? Member.Apply(Guid.CreateVersion7(now), nationalId, body.Name!.Trim(), body.Phone!.Trim(), union, body.EnterpriseId, today, now);
         if (existing is null) db.Members.Add(member);
         else existing.Reapply(body.Name!.Trim(), body.Phone!.Trim(), union, body.EnterpriseId, today, now);
@@ -150,7 +150,7 @@ public static class MembersApi
     private static async Task<IResult> Change(Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct,
         Action<Member, DateOnly, DateTimeOffset, Guid> change)
     {
-        var member = await db.Members.Include(m => m.History).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (member is null || !http.User.DistrictScope().Allows(member.DistrictId)) return Problems.NotFound("The member");
         change(member, time.Today(), time.GetUtcNow(), http.Id());
         await db.SaveChangesAsync(ct);

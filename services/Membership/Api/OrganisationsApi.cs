@@ -119,7 +119,7 @@ public static class OrganisationsApi
         {
             o.MergeInto(target);
             // Members and enterprises move with the merge: a set-based update, the history says why.
-            var members = await db.Members.Include(m => m.History).Where(m => m.UnionId == o.Id && m.Status != MemberStatus.Withdrawn
+            var members = await db.Members.Where(m => m.UnionId == o.Id && m.Status != MemberStatus.Withdrawn
                 && m.Status != MemberStatus.Expelled && m.Status != MemberStatus.Deceased).ToListAsync(ct);
             foreach (var member in members)
             {

@@ -35,6 +35,10 @@ public sealed class Member
     public DateOnly? EndedOn { get; private set; }
     public uint Version { get; private set; }
 
+    /// <summary>
+    /// The lines this instance knows: all of them when loaded for reading, only the new ones after a plain load
+    /// (a change appends lines; it never needs the old ones, so writes do not read the whole history).
+    /// </summary>
     public IReadOnlyList<MemberHistoryEntry> History => _history;
 
     private Member() { }
