@@ -27,9 +27,11 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     public const string SigningKey = "benchmark-signing-key-that-is-long-enough-for-hs256!";
     private OutboxRelay<MembershipDbContext>? _relay;
 
-    private BenchHost(string database, Uri broker)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private BenchHost(string database, Uri broker, IReadOnlyDictionary<string, string> settings)
     {
-        (Database, Broker) = (database, broker);
+        (Database, Broker, _settings) = (database, broker, settings);
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }
 
@@ -38,9 +40,11 @@ public sealed class BenchHost : WebApplicationFactory<Program>
     public string VirtualHost => Uri.UnescapeDataString(Broker.AbsolutePath.TrimStart('/'));
 
     /// <summary>A fresh database and virtual host, so hosts never share queues (their consumers would compete).</summary>
-    public static async Task<BenchHost> StartAsync(string name)
+    public static async Task<BenchHost> StartAsync(string name, Options o)
     {
-        var host = new BenchHost(await TestServers.CreateDatabaseAsync($"bench_{name}"), await TestServers.CreateVirtualHostAsync($"bench-{name}"));
+        var database = await TestServers.CreateDatabaseAsync($"bench_{name}");
+        if (o.ConnectionOptions.Length > 0) database += ";" + o.ConnectionOptions;
+        var host = new BenchHost(database, await TestServers.CreateVirtualHostAsync($"bench-{name}"), o.Settings);
         host.StartServer();
         return host;
     }
@@ -53,8 +57,12 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Seed:Enabled", "false");
-        // The service ships no appsettings.json, so everything logs at Information, including every EF command.
+        // Console logging is not what we measure: only warnings (appsettings.json keeps Information for the service's own logs).
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // EF logs its probe for the migrations table on an empty database as a failed command; that is not news.
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "Critical");
+        // --set Key=Value, to try a configuration change (e.g. Messaging:Outbox:MaxPublishConcurrency) without editing the service.
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             foreach (var d in services.Where(d => d.ServiceType == typeof(IHostedService)
@@ -63,7 +71,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         });
     }
 
-    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
+    public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     /// <summary>A city-admin client with its own connection pool over the loopback socket.</summary>
     public HttpClient Client(int connections = 1, TimeSpan? timeout = null)

@@ -14,11 +14,14 @@ public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args.Contains("--help")) { Console.WriteLine(Options.Usage); return 0; }
         Options o;
         try { o = Options.Parse(args); }
         catch (ArgumentException ex) { Console.Error.WriteLine(ex.Message); return 2; }
-        if (args.Contains("--help")) { Console.WriteLine(Options.Usage); return 0; }
 
+        // WebApplicationFactory finds the service's content root through MvcTestingAppManifest.json in the *current*
+        // directory (dotnet test runs from the output folder; dotnet run does not).
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var (_, rabbit, management) = await TestServers.GetAsync();
         using var broker = new Broker(rabbit, management);
         var report = new Report();
@@ -30,23 +33,25 @@ public static class BenchmarkProgram
         {
             if (o.Only.Overlaps([1, 2, 3, 4, 5]))
             {
-                var main = await BenchHost.StartAsync("main");
+                var main = await BenchHost.StartAsync("main", o);
                 hosts.Add(main);
                 using var admin = main.Client();
                 var district = await Setup.DistrictAsync(admin);
                 var (union, enterprise) = await Setup.UnionAsync(admin, district);
-                await Scenario(1, o, report, () => Registrations.RunAsync(main, o, report, union, enterprise));
-                await Scenario(2, o, report, () => OutboxCost.RunAsync(main, o, report, union, enterprise));
-                await Scenario(3, o, report, () => RelayDrain.RunAsync(main, broker, o, report, union, enterprise));
-                await Scenario(4, o, report, () => Lag.RunAsync(main, o, report, union, enterprise));
-                await Scenario(5, o, report, () => Import.RunAsync(main, o, report, district));
+                var bench = new Bench(main, o, report, await CpuMeter.CreateAsync(main, management, rabbit), broker, district, union, enterprise);
+                await Scenario(1, o, report, () => Registrations.RunAsync(bench));
+                await Scenario(2, o, report, () => OutboxCost.RunAsync(bench));
+                await Scenario(3, o, report, () => RelayDrain.RunAsync(bench));
+                await Scenario(4, o, report, () => Lag.RunAsync(bench));
+                await Scenario(5, o, report, () => Import.RunAsync(bench));
                 await main.StopRelayAsync();
             }
             foreach (var size in o.Only.Contains(6) ? o.CoverageSizes : [])
             {
-                var host = await BenchHost.StartAsync($"coverage{size}");
+                var host = await BenchHost.StartAsync($"coverage{size}", o);
                 hosts.Add(host);
-                await Scenario(6, o, report, () => Coverage.RunAsync(host, size, o, report));
+                var bench = new Bench(host, o, report, await CpuMeter.CreateAsync(host, management, rabbit), broker, default, default, default);
+                await Scenario(6, o, report, () => Coverage.RunAsync(bench, size));
                 await host.DisposeAsync(); // its pooled connections and consumers go before the next, bigger seed
             }
         }

@@ -32,6 +32,8 @@ public sealed class Broker(Uri amqp, Uri management) : IDisposable
     public async Task<List<Binding>> BindingsAsync(string vhost) =>
         await _http.GetFromJsonAsync<List<Binding>>($"api/bindings/{Uri.EscapeDataString(vhost)}") ?? [];
 
+    public Task<string> GetStringAsync(string path) => _http.GetStringAsync(path);
+
     public async Task DeleteVirtualHostAsync(string vhost) => (await _http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(vhost)}")).Dispose();
 
     public static Task<IConnection> ConnectAsync(Uri vhostUri, string name) =>

@@ -13,8 +13,9 @@ namespace UnionPlatform.Benchmarks;
 /// </summary>
 public static class Coverage
 {
-    public static async Task RunAsync(BenchHost host, int members, Options o, Report report)
+    public static async Task RunAsync(Bench b, int members)
     {
+        var (host, o, report) = (b.Host, b.O, b.Report);
         var seeding = Stopwatch.StartNew();
         var city = DemoCity.Create(new DemoCityOptions { Members = members });
         var rows = await OutboxCost.WithDb(host, db =>
@@ -44,7 +45,14 @@ public static class Coverage
         var warm = Math.Max(100, o.CoverageRequests / 5);
         await Load.ClosedLoopAsync(1, warm, o.PhaseLimit, coverage);
         await Load.ClosedLoopAsync(1, warm, o.PhaseLimit, selectOne);
+        var cpu0 = b.Cpu.Take();
         var api = await Load.ClosedLoopAsync(1, o.CoverageRequests, o.PhaseLimit, coverage);
+        var cpu = CpuMeter.PerOperation(cpu0, b.Cpu.Take(), api.Completed, "request");
+        using (var sql = new SqlTimer(httpOnly: true))
+        {
+            var probe = await Load.ClosedLoopAsync(1, Math.Max(50, o.CoverageRequests / 10), o.PhaseLimit, coverage);
+            report.Note($"6: at {members:N0}: {cpu}; diagnostic pass: SQL {sql.TotalMs / probe.Completed:N2} ms of a mean {probe.Latency.Mean:N2} ms per request");
+        }
         var raw = await Load.ClosedLoopAsync(1, o.CoverageRequests, o.PhaseLimit, selectOne);
         report.Add(new Row($"6. GET /api/coverage at {members:N0} members ({api.Completed:N0} req)", Report.Ms(api.Latency.Percentile(50), api.Latency.Percentile(99)),
             Report.Ms(raw.Latency.Percentile(50), raw.Latency.Percentile(99)) + " SELECT 1", api.Latency.Percentile(50) / raw.Latency.Percentile(50)));

@@ -14,8 +14,9 @@ namespace UnionPlatform.Benchmarks;
 /// </summary>
 public static class Import
 {
-    public static async Task RunAsync(BenchHost host, Options o, Report report, Guid district)
+    public static async Task RunAsync(Bench b)
     {
+        var (host, o, report, district) = (b.Host, b.O, b.Report, b.District);
         await host.StartRelayAsync();
         using var http = host.Client(1, TimeSpan.FromMinutes(10));
         var (unionId, _) = await Setup.UnionAsync(http, district);
@@ -26,7 +27,12 @@ public static class Import
         await Db.SettleAsync(host, o.PhaseLimit);
 
         var roster = Setup.Roster(o.RosterRows);
+        var cpu0 = b.Cpu.Take();
+        var sql = new SqlTimer(httpOnly: false);
         var api = await PostAsync(http, unionId, roster.Csv, o.RosterRows);
+        sql.Dispose();
+        report.Note($"5: import request {api.TotalSeconds:N1} s: {CpuMeter.PerOperation(cpu0, b.Cpu.Take(), o.RosterRows / 1000, "1,000 rows")}");
+        report.Note($"5: SQL in the request: {sql.TotalMs / 1000:N1} s; {sql.Top(6)}");
         var raw = await RawCopyAsync(host, roster.Rows);
 
         var drain = Stopwatch.StartNew();

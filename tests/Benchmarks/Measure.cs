@@ -16,6 +16,8 @@ public sealed class Samples(int capacity)
         if (i < _ms.Length) _ms[i] = ms;
     }
 
+    public double Mean => Count == 0 ? double.NaN : _ms.AsSpan(0, Count).ToArray().Average();
+
     /// <summary>Nearest-rank percentile, p in 0..100; NaN when nothing was recorded.</summary>
     public double Percentile(double p)
     {

@@ -19,6 +19,8 @@ public sealed record Options
     public int Backlog { get; init; } = 100_000;
     public int LagRate { get; init; } = 1_000;
     public int LagSeconds { get; init; } = 20;
+    /// <summary>Writes in flight at most in scenario 4; below the service's connection pool (Npgsql default 100).</summary>
+    public int LagInFlight { get; init; } = 64;
     public int RosterRows { get; init; } = 100_000;
     public int[] CoverageSizes { get; init; } = [200_000, 2_000_000];
     public int CoverageRequests { get; init; } = 2_000;
@@ -27,6 +29,10 @@ public sealed record Options
     /// <summary>Keep the databases and virtual hosts afterwards (to inspect them); default: drop them.</summary>
     public bool Keep { get; init; }
     public bool Quick { get; init; }
+    /// <summary>Service configuration overrides (--set Key=Value, repeatable), applied to every host.</summary>
+    public Dictionary<string, string> Settings { get; init; } = [];
+    /// <summary>Appended to the service's connection string (--connection-options "Max Auto Prepare=32"), to try Npgsql settings.</summary>
+    public string ConnectionOptions { get; init; } = "";
     /// <summary>Upper bound on any single timed phase, so a stuck run ends.</summary>
     public TimeSpan PhaseLimit { get; init; } = TimeSpan.FromMinutes(3);
 
@@ -38,11 +44,18 @@ public sealed record Options
 
     public const string Usage = """
         UnionPlatform.Benchmarks [--quick] [--only 1,2,...] [--clients N] [--warmup N] [--registrations N]
-            [--outbox-writes N] [--writers N] [--backlog N] [--lag-rate N] [--lag-seconds N] [--roster-rows N]
-            [--coverage-sizes N,N] [--coverage-requests N] [--keep]
+            [--outbox-writes N] [--writers N] [--backlog N] [--lag-rate N] [--lag-seconds N] [--lag-inflight N] [--roster-rows N]
+            [--coverage-sizes N,N] [--coverage-requests N] [--keep] [--set Section:Key=Value ...]
+            [--connection-options "Npgsql=Settings"]
         Servers: UNIONPLATFORM_TEST_POSTGRES, UNIONPLATFORM_TEST_RABBITMQ, UNIONPLATFORM_TEST_RABBITMQ_MANAGEMENT.
         Scenarios: 1 registrations via HTTP, 2 outbox write cost, 3 relay drain, 4 end-to-end lag, 5 roster import, 6 coverage query.
         """;
+
+    private static Options Set(Options o, string pair)
+    {
+        var (key, value) = pair.IndexOf('=') is > 0 and var i ? (pair[..i], pair[(i + 1)..]) : throw new ArgumentException($"--set expects Key=Value, got {pair}.");
+        return o with { Settings = new Dictionary<string, string>(o.Settings) { [key] = value } };
+    }
 
     public static Options Parse(string[] args)
     {
@@ -56,6 +69,8 @@ public sealed record Options
             {
                 "--quick" => o,
                 "--keep" => o with { Keep = true },
+                "--set" => Set(o, Next()),
+                "--connection-options" => o with { ConnectionOptions = Next() },
                 "--only" => o with { Only = [.. Ints()] },
                 "--clients" => o with { Clients = Int() },
                 "--warmup" => o with { Warmup = Int() },
@@ -65,6 +80,7 @@ public sealed record Options
                 "--backlog" => o with { Backlog = Int() },
                 "--lag-rate" => o with { LagRate = Int() },
                 "--lag-seconds" => o with { LagSeconds = Int() },
+                "--lag-inflight" => o with { LagInFlight = Int() },
                 "--roster-rows" => o with { RosterRows = Int() },
                 "--coverage-sizes" => o with { CoverageSizes = Ints() },
                 "--coverage-requests" => o with { CoverageRequests = Int() },

@@ -17,14 +17,17 @@ public static class Registrations
 {
     public static readonly string JoinedType = $"{typeof(MemberJoined).FullName}, {typeof(MemberJoined).Assembly.GetName().Name}";
 
-    public static async Task RunAsync(BenchHost host, Options o, Report report, Guid unionId, Guid enterpriseId)
+    public static async Task RunAsync(Bench b)
     {
+        var (host, o, report, unionId, enterpriseId) = (b.Host, b.O, b.Report, b.Union, b.Enterprise);
         // Baseline first, relay stopped: its outbox rows are then marked sent so the relay never publishes them.
         await host.StopRelayAsync();
         var source = Db.Source(host);
         Func<Task> raw = () => RawRegistrationAsync(source, unionId, enterpriseId);
         await Load.ClosedLoopAsync(o.Clients, Math.Min(o.Warmup, 5_000), o.PhaseLimit, raw);
+        var cpu0 = b.Cpu.Take();
         var baseline = await Load.ClosedLoopAsync(o.Clients, o.Registrations, o.PhaseLimit, raw);
+        report.Note($"1: raw SQL baseline: {CpuMeter.PerOperation(cpu0, b.Cpu.Take(), baseline.Completed, "registration")}");
         await Db.ExecuteAsync(host, "UPDATE outbox_messages SET sent_at = now() WHERE sent_at IS NULL");
 
         await host.StartRelayAsync();
@@ -40,7 +43,18 @@ public static class Registrations
         report.Note($"1: warm-up {warm.Completed:N0} registrations ({warm.Completed * 2:N0} requests) in {warm.Elapsed.TotalSeconds:N0} s" +
                     (warm.Completed < o.Warmup ? " (cut short by the phase time limit)" : ""));
         await Db.SettleAsync(host, o.PhaseLimit);
+        var cpu1 = b.Cpu.Take();
         var api = await Load.ClosedLoopAsync(o.Clients, o.Registrations, o.PhaseLimit, register);
+        report.Note($"1: API: {CpuMeter.PerOperation(cpu1, b.Cpu.Take(), api.Completed, "registration")} (relay and projection included)");
+
+        // Diagnostic pass, not part of the figures (listening to every SQL span costs a little CPU itself).
+        using (var sql = new SqlTimer(httpOnly: true))
+        {
+            var probe = await Load.ClosedLoopAsync(o.Clients, Math.Max(200, o.Registrations / 10), o.PhaseLimit, register);
+            report.Note($"1: diagnostic pass: per registration {sql.Commands / (double)probe.Completed:N1} SQL commands inside the requests " +
+                        $"({sql.AllCommands / (double)probe.Completed:N1} counting the relay's and the projection's), " +
+                        $"{sql.TotalMs / probe.Completed:N1} ms spent in them of a mean {probe.Latency.Mean:N1} ms; slowest: {sql.Top(4)}");
+        }
 
         var figure = $"1. registrations/s, apply+approve over HTTP, {o.Clients} clients ({api.Completed:N0})";
         report.Add(new Row(figure, Report.Rate(api.PerSecond, "reg/s"), Report.Rate(baseline.PerSecond, "reg/s raw SQL"), api.PerSecond / baseline.PerSecond));

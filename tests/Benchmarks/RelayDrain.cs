@@ -20,8 +20,9 @@ public static class RelayDrain
     /// <summary>One relayed message's size, for scenario 4's raw baseline; 0 until this scenario ran.</summary>
     public static int MessageSize { get; private set; }
 
-    public static async Task RunAsync(BenchHost host, Broker broker, Options o, Report report, Guid unionId, Guid enterpriseId)
+    public static async Task RunAsync(Bench bench)
     {
+        var (host, broker, o, report, unionId, enterpriseId) = (bench.Host, bench.Broker, bench.O, bench.Report, bench.Union, bench.Enterprise);
         await host.StopRelayAsync();
         var bindings = (await broker.BindingsAsync(host.VirtualHost))
             .Where(b => b.DestinationType == "exchange" && b.Source.Contains("MemberJoined", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -45,18 +46,33 @@ public static class RelayDrain
             await channel.QueuePurgeAsync(Sink);
 
             await Broker.PublishAsync(host.Broker, exchange, body, properties, warm, 1_000, o.PhaseLimit);
-            var raw = await Broker.PublishAsync(host.Broker, exchange, body, properties, o.Backlog, 1_000, o.PhaseLimit);
             await channel.QueuePurgeAsync(Sink);
 
-            var staged = await StageAsync(host, o.Backlog, unionId, enterpriseId);
-            var elapsed = await DrainAsync(host, o);
-            var arrived = await channel.MessageCountAsync(Sink);
-            var relayRate = o.Backlog / elapsed.TotalSeconds;
-            report.Note($"3: staged {o.Backlog:N0} outbox rows by COPY in {staged.TotalSeconds:N1} s; {arrived:N0} reached the sink queue; " +
-                        $"message {body.Length:N0} bytes; the raw publisher keeps 1,000 confirms outstanding, the relay reads batches of 1,000 rows and awaits up to 128 publishes at once");
-            var ratio = relayRate / raw.PerSecond;
+            // Two rounds, raw then relay: on a shared machine one short run of each is too noisy to compare.
+            var (rawSent, rawSeconds, relaySeconds) = (0, 0.0, 0.0);
+            for (var round = 1; round <= 2; round++)
+            {
+                var cpu0 = bench.Cpu.Take();
+                var raw = await Broker.PublishAsync(host.Broker, exchange, body, properties, o.Backlog, 1_000, o.PhaseLimit);
+                var rawCpu = CpuMeter.PerOperation(cpu0, bench.Cpu.Take(), raw.Completed, "message");
+                await channel.QueuePurgeAsync(Sink);
+
+                var staged = await StageAsync(host, o.Backlog, unionId, enterpriseId);
+                var cpu1 = bench.Cpu.Take();
+                var elapsed = await DrainAsync(host, o);
+                var relayCpu = CpuMeter.PerOperation(cpu1, bench.Cpu.Take(), o.Backlog, "message");
+                var arrived = await channel.MessageCountAsync(Sink);
+                await channel.QueuePurgeAsync(Sink);
+                (rawSent, rawSeconds, relaySeconds) = (rawSent + raw.Completed, rawSeconds + raw.Elapsed.TotalSeconds, relaySeconds + elapsed.TotalSeconds);
+                report.Note($"3: round {round}: raw {raw.PerSecond:N0} msg/s, {rawCpu}; relay {o.Backlog / elapsed.TotalSeconds:N0} msg/s " +
+                            $"({arrived:N0} reached the sink; staged by COPY in {staged.TotalSeconds:N1} s), {relayCpu}");
+            }
+            report.Note($"3: message {body.Length:N0} bytes; the raw publisher keeps 1,000 confirms outstanding; the relay reads batches of " +
+                        "Messaging:Outbox:BatchSize rows and awaits up to MaxPublishConcurrency publishes at once (defaults 1,000 and 128)");
+            var (relayRate, rawRate) = (2 * o.Backlog / relaySeconds, rawSent / rawSeconds);
+            var ratio = relayRate / rawRate;
             report.Add(new Row($"3. relay drain of {o.Backlog:N0}-event backlog", Report.Rate(relayRate, "msg/s"),
-                Report.Rate(raw.PerSecond, "msg/s raw confirms"), ratio, "≥ 0.60× raw", ratio >= 0.6));
+                Report.Rate(rawRate, "msg/s raw confirms"), ratio, "≥ 0.60× raw", ratio >= 0.6));
         }
         finally
         {

@@ -13,7 +13,11 @@ namespace UnionPlatform.Membership.Api;
 public sealed record CoverageFigures(string Scope, string Month, long Enterprises, long CoveredEnterprises, decimal OrganisationRate,
     long Employees, long CoveredEmployees, long Members, decimal MembershipRateOfCoveredEnterprises, decimal MembershipRate)
 {
-    public static CoverageFigures From(string scope, DateOnly month, IEnumerable<CoverageDelta> rows)
+    public static CoverageFigures From(string scope, DateOnly month, IEnumerable<CoverageDelta> rows) =>
+        From(scope, month, rows.Select(r => new CoverageChange(r.DistrictId, r.Month, r.Members, r.Enterprises, r.CoveredEnterprises,
+            r.Employees, r.CoveredEmployees)));
+
+    public static CoverageFigures From(string scope, DateOnly month, IEnumerable<CoverageChange> rows)
     {
         long enterprises = 0, covered = 0, employees = 0, coveredEmployees = 0, members = 0;
         foreach (var r in rows)
@@ -51,9 +55,15 @@ public static class CoverageApi
         if (!validation.IsValid) return validation.Problem();
 
         var scope = user.DistrictScope();
-        var rows = await Rows(db, scope, asOf, ct);
-        var districts = rows.GroupBy(r => r.DistrictId).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => CoverageFigures.From(g.Key, asOf, g)).ToList();
+        // Summed in the database: one row per district comes back, whatever the number of months.
+        var rows = await db.CoverageDeltas.AsNoTracking()
+            .Where(r => r.Month <= asOf && (scope.District == null || r.DistrictId == scope.District))
+            .GroupBy(r => r.DistrictId)
+            .Select(g => new CoverageChange(g.Key, asOf, g.Sum(r => r.Members), g.Sum(r => r.Enterprises), g.Sum(r => r.CoveredEnterprises),
+                g.Sum(r => r.Employees), g.Sum(r => r.CoveredEmployees)))
+            .ToListAsync(ct);
+        var districts = rows.OrderBy(r => r.DistrictId, StringComparer.Ordinal)
+            .Select(r => CoverageFigures.From(r.DistrictId, asOf, [r])).ToList();
         return TypedResults.Ok(new CoverageReport(asOf.ToString("yyyy-MM", CultureInfo.InvariantCulture),
             scope.IsCityWide ? CoverageFigures.From(City, asOf, rows) : null, districts));
     }

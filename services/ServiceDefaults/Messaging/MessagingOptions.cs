@@ -19,7 +19,7 @@ public sealed class OutboxOptions
 {
     public int BatchSize { get; set; } = 1000;
     /// <summary>Publishes in flight at once (different aggregates; one aggregate's events go one after another).</summary>
-    public int MaxPublishConcurrency { get; set; } = 128;
+    public int MaxPublishConcurrency { get; set; } = 1000;
     /// <summary>Fallback poll when no commit woke the relay (another replica's write, a missed signal).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>A publish that gets no confirm by then counts as failed and is retried later.</summary>
