@@ -171,8 +171,10 @@ public sealed class Member
         Record(change, now, reason);
     }
 
+    // Ids grow in the order lines are written (a transfer writes two in the same instant): EF inserts a table's
+    // rows in key order, so the database's Sequence follows the order of the rules, not chance.
     private void Record(MemberChange change, DateTimeOffset now, string? reason = null) =>
-        _history.Add(new MemberHistoryEntry(Guid.CreateVersion7(now), Id, now, change, UnionId, DistrictId, reason));
+        _history.Add(new MemberHistoryEntry(Guid.CreateVersion7(now.AddMilliseconds(_history.Count)), Id, now, change, UnionId, DistrictId, reason));
 
     private void Require(MemberStatus expected, string verb)
     {

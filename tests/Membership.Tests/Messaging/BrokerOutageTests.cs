@@ -32,7 +32,8 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         Assert.Equal(5, await _app.UnsentOutboxAsync());
 
         _proxy.Start();
-        await MembershipApp.EventuallyAsync(async () => await _app.UnsentOutboxAsync() == 0, "the relay publishes the backlog", seconds: 60);
+        // MassTransit reconnects with growing intervals; on a loaded CI machine the first successful reconnect can take a minute.
+        await MembershipApp.EventuallyAsync(async () => await _app.UnsentOutboxAsync() == 0, "the relay publishes the backlog", seconds: 150);
         await MembershipApp.EventuallyAsync(() => _app.WithDbAsync(async db =>
             await db.CoverageDeltas.Where(c => c.DistrictId == "gulou").SumAsync(c => c.Members) == 5), "the projection counted each member once", seconds: 60);
     }
