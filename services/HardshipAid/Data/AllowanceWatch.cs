@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Api;
 using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.ServiceDefaults.Hosting;
 
 namespace UnionPlatform.HardshipAid.Data;
 
@@ -9,24 +10,16 @@ namespace UnionPlatform.HardshipAid.Data;
 /// standard whose day has come: the one now in force re-evaluates its district's files; one superseded before it
 /// was ever in force is only marked applied.
 /// </summary>
-public sealed partial class AllowanceWatch(IServiceScopeFactory scopes, TimeProvider time, ILogger<AllowanceWatch> logger) : BackgroundService
+public sealed partial class AllowanceWatch(IServiceScopeFactory scopes, TimeProvider time, ILogger<AllowanceWatch> logger)
+    : PeriodicJob(time, TimeSpan.FromHours(1), logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), time);
-        do
-        {
-            try { await ApplyDueAsync(stoppingToken); }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested) { LogFailed(logger, ex); }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task RunOnceAsync(CancellationToken ct) => ApplyDueAsync(ct);
 
     public async Task<int> ApplyDueAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HardshipDbContext>();
-        var (today, now, correlationId) = (time.Today(), time.GetUtcNow(), Guid.CreateVersion7());
+        var (today, now, correlationId) = (Time.Today(), Time.GetUtcNow(), Guid.CreateVersion7());
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var due = await db.Allowances.Where(a => a.AppliedAt == null && a.EffectiveFrom <= today).ToListAsync(ct);
         var changed = 0;
@@ -38,13 +31,11 @@ public sealed partial class AllowanceWatch(IServiceScopeFactory scopes, TimeProv
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        if (due.Count > 0) LogApplied(logger, due.Count, changed);
+        if (due.Count > 0) LogApplied(Logger, due.Count, changed);
         return changed;
     }
 
     [LoggerMessage(LogLevel.Information, "{Standards} minimum living allowance standards took effect; {Changed} files changed category")]
     private static partial void LogApplied(ILogger logger, int standards, int changed);
 
-    [LoggerMessage(LogLevel.Warning, "Applying due allowance standards failed; retrying within the hour")]
-    private static partial void LogFailed(ILogger logger, Exception ex);
 }

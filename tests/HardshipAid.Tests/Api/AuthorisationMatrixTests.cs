@@ -1,10 +1,11 @@
-using UnionPlatform.ServiceDefaults.Http;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using UnionPlatform.HardshipAid.Api;
 using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.HardshipAid.Tests.Support;
+using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.ServiceDefaults.Security;
+using UnionPlatform.Testing;
 
 namespace UnionPlatform.HardshipAid.Tests.Api;
 
@@ -14,16 +15,7 @@ public class AuthorisationMatrixTests(HardshipApp app) : IClassFixture<HardshipA
     private readonly Hardship _hardship = new(app);
     private static int _futureDay;
 
-    public static TheoryData<string, string?, HttpStatusCode, HttpStatusCode> Matrix => new()
-    {
-        // role, district claim, read a gulou file, write (submit) a gulou file
-        { UnionRoles.CityAdmin, null, HttpStatusCode.OK, HttpStatusCode.OK },
-        { UnionRoles.DistrictStaff, "gulou", HttpStatusCode.OK, HttpStatusCode.OK },
-        { UnionRoles.DistrictStaff, "jiangbei", HttpStatusCode.NotFound, HttpStatusCode.NotFound },
-        { UnionRoles.DistrictStaff, null, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden },
-        { UnionRoles.Auditor, null, HttpStatusCode.OK, HttpStatusCode.Forbidden },
-        { UnionRoles.Agency, null, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden },
-    };
+    public static TheoryData<string, string?, HttpStatusCode, HttpStatusCode> Matrix => RoleMatrix.Cases;
 
     [Theory]
     [MemberData(nameof(Matrix))]

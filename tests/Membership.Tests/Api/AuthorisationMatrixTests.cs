@@ -1,25 +1,17 @@
-using UnionPlatform.ServiceDefaults.Http;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Tests.Support;
+using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.ServiceDefaults.Security;
+using UnionPlatform.Testing;
 
 namespace UnionPlatform.Membership.Tests.Api;
 
 /// <summary>Role × district: who may read and write a member of gulou, for every role and both districts.</summary>
 public class AuthorisationMatrixTests(MembershipApp app) : IClassFixture<MembershipApp>
 {
-    public static TheoryData<string, string?, HttpStatusCode, HttpStatusCode> Matrix => new()
-    {
-        // role, district claim, read a gulou member, write (retain) a gulou member
-        { UnionRoles.CityAdmin, null, HttpStatusCode.OK, HttpStatusCode.OK },
-        { UnionRoles.DistrictStaff, "gulou", HttpStatusCode.OK, HttpStatusCode.OK },
-        { UnionRoles.DistrictStaff, "jiangbei", HttpStatusCode.NotFound, HttpStatusCode.NotFound },
-        { UnionRoles.DistrictStaff, null, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden },
-        { UnionRoles.Auditor, null, HttpStatusCode.OK, HttpStatusCode.Forbidden },
-        { UnionRoles.Agency, null, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden },
-    };
+    public static TheoryData<string, string?, HttpStatusCode, HttpStatusCode> Matrix => RoleMatrix.Cases;
 
     [Theory]
     [MemberData(nameof(Matrix))]
