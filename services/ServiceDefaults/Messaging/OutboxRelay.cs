@@ -123,11 +123,14 @@ public sealed partial class OutboxRelay<TContext>(
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(_options.PublishTimeout);
+        // WaitAsync as well as the token: a confirm lost with its connection may never observe the cancellation,
+        // and one stuck publish must not hold the relay (and its transaction) forever. A publish abandoned here
+        // may still land later: the consumers' inboxes absorb the duplicate.
         await bus.Publish(body, type, Pipe.Execute<PublishContext>(ctx =>
         {
             ctx.MessageId = message.MessageId;
             ctx.CorrelationId = message.CorrelationId;
-        }), timeout.Token);
+        }), timeout.Token).WaitAsync(_options.PublishTimeout, ct);
     }
 
     private async Task CleanupAsync(CancellationToken ct)
