@@ -54,11 +54,13 @@ if ((${#data_dir} + ${#port} + 12 > 107)); then
 fi
 
 # Settings on the command line override postgresql.conf, so a restart with another PORT just works.
+# log_error_verbosity=terse: the default prints a unique violation's DETAIL, "Key (national_id)=(...)", i.e.
+# personal data, into the server log. Production servers need the same setting (README, "Personal data").
 # fsync=off: a crash may corrupt the data. Acceptable only because this is throwaway dev/test data;
 # never use this script for anything that must survive a power cut.
 "${AS_POSTGRES[@]}" --pdeathsig=INT -- "$pg_bin/postgres" -D "$data_dir" \
   -c listen_addresses=127.0.0.1 -c port="$port" -c unix_socket_directories="$socket_dir" \
-  -c fsync=off -c max_connections=300 -c shared_buffers=256MB &
+  -c fsync=off -c max_connections=300 -c shared_buffers=256MB -c log_error_verbosity=terse &
 pg_pid=$!
 
 # SIGINT to the postmaster is a fast shutdown: it ends open sessions (SIGTERM, "smart", would wait for

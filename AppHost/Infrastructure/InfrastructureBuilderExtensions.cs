@@ -26,7 +26,8 @@ public static class InfrastructureBuilderExtensions
 
         if (mode is InfrastructureMode.Containers)
         {
-            var container = builder.AddPostgres(name, password: password);
+            // terse: no DETAIL lines, which would print personal data (a unique violation's key) into the log.
+            var container = builder.AddPostgres(name, password: password).WithArgs("-c", "log_error_verbosity=terse");
             return new(container, database => container.AddDatabase(database));
         }
 

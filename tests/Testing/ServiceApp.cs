@@ -47,10 +47,17 @@ public abstract class ServiceApp<TProgram, TContext>(string databaseName, string
         for (var i = 0; i < 4; i++) builder.UseSetting($"Messaging:RetryIntervalsMs:{i}", "20"); // fail fast to _error
     }
 
-    public HttpClient ClientAs(string role, string? district = null)
+    public HttpClient ClientAs(string role, string? district = null) => ClientWithToken(Token([role], district));
+
+    /// <summary>A client whose token carries every role given (combined roles must never widen access).</summary>
+    public HttpClient ClientAs(IReadOnlyList<string> roles, string? district = null) => ClientWithToken(Token(roles, district));
+
+    public static string Token(IReadOnlyList<string> roles, string? district, DateTime? expires = null) =>
+        DevTokens.Issue(new AuthOptions { SigningKey = SigningKey }, roles, district, expires: expires);
+
+    public HttpClient ClientWithToken(string token)
     {
         var client = CreateClient();
-        var token = DevTokens.Issue(new AuthOptions { SigningKey = SigningKey }, role, district);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -80,7 +80,7 @@ public static class TestServers
                 "or set UNIONPLATFORM_TEST_POSTGRES, UNIONPLATFORM_TEST_RABBITMQ and UNIONPLATFORM_TEST_RABBITMQ_MANAGEMENT, " +
                 "or provide a Docker engine for Testcontainers.");
 
-        var pg = new PostgreSqlBuilder("postgres:15").Build();
+        var pg = new PostgreSqlBuilder("postgres:15").WithCommand("-c", "log_error_verbosity=terse").Build();
         var mq = new RabbitMqBuilder("rabbitmq:3.13-management").WithPortBinding(15672, true).Build();
         await Task.WhenAll(pg.StartAsync(), mq.StartAsync());
         var amqp = new Uri(mq.GetConnectionString());

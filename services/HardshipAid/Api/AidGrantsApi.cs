@@ -6,17 +6,20 @@ using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.HardshipAid.Messaging;
 using UnionPlatform.ServiceDefaults.Domain;
 using UnionPlatform.ServiceDefaults.Http;
+using UnionPlatform.ServiceDefaults.Identifiers;
 using UnionPlatform.ServiceDefaults.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.HardshipAid.Api;
 
 /// <summary>
-/// A grant against a filed file. <see cref="GrantId"/> is optional: a client that sends its own id may retry the
-/// request safely, since a second POST with the same id returns the grant already made instead of a new one.
+/// A grant against a filed file. <see cref="RequestId"/> is optional: a client that sends one may retry the request
+/// safely, since a second POST with the same key for the same file returns the grant already made. It is a retry key,
+/// not the grant's id: the server derives that from the key and the file, so no client can choose the id Finance
+/// pays by, nor collide with another file's grant.
 /// </summary>
-public sealed record GrantAid(Guid? GrantId, AidType? Type, decimal? Amount, decimal? OutOfPocketCost, StudyLevel? StudyLevel);
-public sealed record GrantTemporaryRelief(Guid? GrantId, Guid? MemberId, decimal? Amount);
+public sealed record GrantAid(Guid? RequestId, AidType? Type, decimal? Amount, decimal? OutOfPocketCost, StudyLevel? StudyLevel);
+public sealed record GrantTemporaryRelief(Guid? RequestId, Guid? MemberId, decimal? Amount);
 
 public static class AidGrantsApi
 {
@@ -57,13 +60,14 @@ public static class AidGrantsApi
             .When(!HardshipFilesApi.IsMoney(body.Amount, allowZero: false), "amount", "Yuan, more than 0, at most two decimals.")
             .When(body.Type == AidType.Medical && !HardshipFilesApi.IsMoney(body.OutOfPocketCost, allowZero: false), "outOfPocketCost", "Medical aid names the out-of-pocket cost.")
             .When(body.Type == AidType.Study && body.StudyLevel is null, "studyLevel", "University or UpperSecondary.")
-            .When(body.GrantId == Guid.Empty, "grantId", "Not an empty id.");
+            .When(body.RequestId == Guid.Empty, "requestId", "Not an empty id.");
         if (!validation.IsValid) return validation.Problem();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var file = (await db.Files.FromSql($"SELECT *, xmin FROM hardship_files WHERE id = {fileId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
         if (file is null || !http.User.DistrictScope().Allows(file.DistrictId)) return Problems.NotFound("The hardship file");
-        if (await Existing(db, body.GrantId, ct) is { } existing)
+        var grantId = GrantIdFor($"file:{fileId}", body.RequestId, time);
+        if (await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId, ct) is { } existing)
             return existing.FileId == fileId ? TypedResults.Ok(GrantView.From(existing)) : Problems.Conflict("Another grant has this id.");
 
         var (today, now, correlationId) = (time.Today(), time.GetUtcNow(), http.Id());
@@ -75,10 +79,13 @@ public static class AidGrantsApi
                 return Problems.Conflict($"No minimum living allowance is in force in {file.DistrictId}: publish one first.", file.State.ToString());
             allowance = standard.Amount;
         }
-        var granted = await db.Grants.Where(g => g.FileId == fileId && g.AidYear == today.Year && g.Type == request.Type
+        // Caps are per household and calendar year, across files: exiting and re-applying must not reset them.
+        // The member's row is locked too, so grants through two of their files cannot race past the cap.
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM eligible_members WHERE member_id = {file.MemberId} FOR UPDATE", ct);
+        var granted = await db.Grants.Where(g => g.MemberId == file.MemberId && g.FileId != null && g.AidYear == today.Year && g.Type == request.Type
                 && g.Status != GrantStatus.Rejected && (request.Type != AidType.Study || g.StudyLevel == request.StudyLevel))
             .SumAsync(g => g.Amount, ct);
-        var grant = AidGrant.Against(body.GrantId ?? Guid.CreateVersion7(now), file, request, allowance, granted, today);
+        var grant = AidGrant.Against(grantId, file, request, allowance, granted, today);
         return await StageAsync(db, tx, grant, correlationId, now, ct);
     }
 
@@ -88,24 +95,28 @@ public static class AidGrantsApi
         var validation = new Validation()
             .When(body.MemberId is null || body.MemberId == Guid.Empty, "memberId", "This field is required.")
             .When(!HardshipFilesApi.IsMoney(body.Amount, allowZero: false), "amount", "Yuan, more than 0, at most two decimals.")
-            .When(body.GrantId == Guid.Empty, "grantId", "Not an empty id.");
+            .When(body.RequestId == Guid.Empty, "requestId", "Not an empty id.");
         if (!validation.IsValid) return validation.Problem();
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var member = (await db.Members.FromSql($"SELECT *, xmin FROM eligible_members WHERE member_id = {body.MemberId} FOR UPDATE").ToListAsync(ct)).FirstOrDefault();
         if (member is null || !http.User.DistrictScope().Allows(member.DistrictId)) return Problems.NotFound("The member");
-        if (await Existing(db, body.GrantId, ct) is { } existing)
+        var grantId = GrantIdFor($"member:{member.MemberId}", body.RequestId, time);
+        if (await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == grantId, ct) is { } existing)
             return existing.FileId is null && existing.MemberId == member.MemberId ? TypedResults.Ok(GrantView.From(existing)) : Problems.Conflict("Another grant has this id.");
 
         var (today, now, correlationId) = (time.Today(), time.GetUtcNow(), http.Id());
         var granted = await db.Grants.Where(g => g.MemberId == member.MemberId && g.FileId == null && g.AidYear == today.Year
             && g.Type == AidType.TemporaryRelief && g.Status != GrantStatus.Rejected).SumAsync(g => g.Amount, ct);
-        var grant = AidGrant.TemporaryRelief(body.GrantId ?? Guid.CreateVersion7(now), member, body.Amount!.Value, granted, today);
+        var grant = AidGrant.TemporaryRelief(grantId, member, body.Amount!.Value, granted, today);
         return await StageAsync(db, tx, grant, correlationId, now, ct);
     }
 
-    private static async Task<AidGrant?> Existing(HardshipDbContext db, Guid? grantId, CancellationToken ct) =>
-        grantId is { } id ? await db.Grants.AsNoTracking().FirstOrDefaultAsync(g => g.Id == id, ct) : null;
+    // Grant ids become Finance's payment-request ids: derived from the retry key within this service's namespace.
+    private static readonly Guid GrantNamespace = new("6f1d2a47-93b0-4c1e-9d56-0a8e4b7c2f31");
+
+    private static Guid GrantIdFor(string owner, Guid? requestId, TimeProvider time) =>
+        requestId is { } key ? NameBasedGuid.Create(GrantNamespace, $"{owner}:{key:N}") : Guid.CreateVersion7(time.GetUtcNow());
 
     /// <summary>The grant, AidGranted and PaymentRequested commit together; the relay publishes both, in order, after commit.</summary>
     private static async Task<IResult> StageAsync(HardshipDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx,

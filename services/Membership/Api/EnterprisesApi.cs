@@ -57,7 +57,7 @@ public static class EnterprisesApi
         if (!user.DistrictScope().Allows(body.DistrictId!)) return Problems.NotFound("The district");
 
         var now = time.GetUtcNow();
-        var enterprise = Enterprise.Register(Guid.CreateVersion7(now), body.CreditCode!, body.Name!.Trim(), body.DistrictId!,
+        var enterprise = Enterprise.Register(Guid.CreateVersion7(now), SocialCreditCode.Normalise(body.CreditCode!), body.Name!.Trim(), body.DistrictId!,
             body.Industry!.Trim(), body.Headcount!.Value, now);
         db.Enterprises.Add(enterprise);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.ServiceDefaults.Security;
@@ -19,9 +20,13 @@ public static class ImportApi
             var union = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == unionId, ct);
             if (union is null || !http.User.DistrictScope().Allows(union.DistrictId)) return Problems.NotFound("The union");
             if (!union.AdmitsMembers) return Problems.Conflict("This union does not admit members.", union.State.ToString());
-            if (http.Request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) != true)
+            if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
+                || !string.Equals(mediaType.MediaType.Value, "text/csv", StringComparison.OrdinalIgnoreCase))
                 return TypedResults.Problem(title: "Send the roster as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-            return TypedResults.Ok(await import.RunAsync(union, http.Request.Body, http.Id(), ct));
+            var charset = mediaType.Charset.Value;
+            if (charset is not null && CsvReader.Declared(charset) is null)
+                return new Validation().Add("charset", "utf-8 or gb18030 (gbk), or none to let the file's bytes decide.").Problem();
+            return TypedResults.Ok(await import.RunAsync(union, http.Request.Body, CsvReader.Declared(charset), http.Id(), ct));
         }).WithTags("Members").RequireAuthorization(UnionPolicies.Write).Accepts<string>("text/csv")
             .WithMetadata(new RequestSizeLimitAttribute(MaxRosterBytes));
         return app;

@@ -22,6 +22,9 @@ public sealed record RecordDeath(DateOnly? DiedOn);
 
 public static class MembersApi
 {
+    public const string NotRegistrableHere =
+        "This national ID cannot be registered in this union. A member of another union joins it by a transfer from that union.";
+
     public static RouteGroupBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/members").WithTags("Members").RequireAuthorization(UnionPolicies.Read);
@@ -119,6 +122,8 @@ public static class MembersApi
         var nationalId = NationalId.Normalise(body.NationalId!);
         var now = time.GetUtcNow();
         var existing = await db.Members.FirstOrDefaultAsync(m => m.NationalId == nationalId, ct);
+        // A record of another district stays there, and the answer says nothing about it: people cross districts by transfer.
+        if (existing is not null && existing.DistrictId != union.DistrictId) return Problems.Conflict(NotRegistrableHere);
         var member = existing ?? Member.Apply(Guid.CreateVersion7(now), nationalId, body.Name!.Trim(), body.Phone!.Trim(), union, body.EnterpriseId, today, now);
         if (existing is null) db.Members.Add(member);
         else existing.Reapply(body.Name!.Trim(), body.Phone!.Trim(), union, body.EnterpriseId, today, now);
@@ -126,7 +131,7 @@ public static class MembersApi
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateException ex) when (IsDuplicateNationalId(ex))
         {
-            return Problems.Conflict("This person already holds a membership.");
+            return Problems.Conflict(NotRegistrableHere); // a concurrent application won; it may be another district's
         }
         return TypedResults.Created($"/api/members/{member.Id}", MemberView.From(member));
     }

@@ -27,7 +27,7 @@ public static class OrganisationsApi
         group.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(UnionPolicies.Write);
         group.MapPost("/{id:guid}/committee", (Guid id, SetCommittee body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
             body.HasCommittee is not { } has ? Task.FromResult<IResult>(new Validation().Add("hasCommittee", "This field is required.").Problem())
-                : Change(id, http, db, time, ct, (o, _, _) => { o.SetCommittee(has); return Task.CompletedTask; })).RequireAuthorization(UnionPolicies.Write);
+                : Change(id, http, db, time, ct, async (o, _, _) => o.SetCommittee(has, await ActiveMembers(db, o.Id, ct)))).RequireAuthorization(UnionPolicies.Write);
         group.MapPost("/{id:guid}/activate", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
             Change(id, http, db, time, ct, async (o, today, _) => o.Activate(await ActiveMembers(db, o.Id, ct), today))).RequireAuthorization(UnionPolicies.Write);
         group.MapPost("/{id:guid}/reelect", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
@@ -35,7 +35,8 @@ public static class OrganisationsApi
         group.MapPost("/{id:guid}/dissolve", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
             Change(id, http, db, time, ct, async (o, _, now) =>
             {
-                o.Dissolve(await ActiveMembers(db, o.Id, ct));
+                RequireCityForFederation(http, o);
+                o.Dissolve(await ActiveMembers(db, o.Id, ct), await OpenChildren(db, o.Id, ct));
                 await Uncover(db, o, now, ct);
                 db.Publish(MemberEvents.Dissolved(o, http.Id(), now), o.Id);
             })).RequireAuthorization(UnionPolicies.Write);
@@ -99,6 +100,7 @@ public static class OrganisationsApi
                 throw new DomainException("A grassroots union covers at least one enterprise: list coveredEnterpriseIds.", o.State.ToString());
             if (o.Kind == OrganisationKind.Grassroots && enterpriseIds.Count > 1)
                 throw new DomainException("A grassroots union covers one enterprise; several small ones form a joint union.", o.State.ToString());
+            RequireCityForFederation(http, o);
             var parent = o.ParentId is { } pid ? await db.Organisations.FirstAsync(p => p.Id == pid, ct) : null;
             o.Approve(parent);
             var enterprises = await db.Enterprises.Where(e => enterpriseIds.Contains(e.Id)).ToListAsync(ct);
@@ -138,6 +140,17 @@ public static class OrganisationsApi
         foreach (var e in enterprises) e.Uncover();
         await CoverageWriter.ApplyAsync(db, enterprises.Select(e =>
             new CoverageChange(e.DistrictId, CoverageDelta.MonthOf(now), CoveredEnterprises: -1, CoveredEmployees: -e.Headcount)), ct);
+    }
+
+    private static Task<int> OpenChildren(MembershipDbContext db, Guid parentId, CancellationToken ct) =>
+        db.Organisations.CountAsync(o => o.ParentId == parentId
+            && o.State != OrganisationState.Dissolved && o.State != OrganisationState.Merged, ct);
+
+    // The Write policy lets district staff change their district's unions; the federations themselves are the city's.
+    private static void RequireCityForFederation(HttpContext http, Organisation o)
+    {
+        if (o.IsFederation && !http.User.IsCityAdmin())
+            throw new ForbiddenException("Only the city federation approves or dissolves a district or city federation.");
     }
 
     private static Task<int> ActiveMembers(MembershipDbContext db, Guid unionId, CancellationToken ct) =>

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using UnionPlatform.ServiceDefaults.Domain;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Messaging;
-using UnionPlatform.ServiceDefaults.Domain;
 using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.ServiceDefaults.Identifiers;
 using UnionPlatform.ServiceDefaults.Messaging;
@@ -18,16 +19,20 @@ public sealed record RowError(int Line, string Field, string Message);
 public sealed record ImportReport(int Rows, int Imported, int Rejected, IReadOnlyList<RowError> Errors, bool ErrorsTruncated);
 
 /// <summary>
-/// Imports an enterprise's roster into one union: rows are validated as they stream in, the valid ones are
-/// binary-COPYed into a staging table, and one transaction turns them into members, history lines and
-/// MemberJoined outbox rows. A person who already holds a membership is reported, never duplicated.
+/// Imports an enterprise's roster into one union. Rows are validated as they stream in and the valid ones are
+/// binary-COPYed into a staging table outside any transaction, so a slow upload holds no locks; then one short
+/// transaction turns them into members (or re-enrols former members of the same district), the same history lines
+/// an application through the API writes (Applied, Joined), and MemberJoined outbox rows. Someone who holds a
+/// membership, or whose record belongs to another district, is reported and never touched: people move between
+/// districts only by transfer, and the report says nothing about another district's record.
 /// </summary>
 public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
 {
     public const int MaxReportedErrors = 1000;
+    public const string HeaderHint = "The first line names the columns: nationalId, name, phone, and optionally enterpriseCreditCode, joinedOn.";
     private static readonly string[] Columns = ["nationalId", "name", "phone", "enterpriseCreditCode", "joinedOn"];
 
-    public async Task<ImportReport> RunAsync(Organisation union, Stream csv, Guid correlationId, CancellationToken ct)
+    public async Task<ImportReport> RunAsync(Organisation union, Stream csv, Encoding? charset, Guid correlationId, CancellationToken ct)
     {
         var today = time.Today();
         var now = time.GetUtcNow();
@@ -37,74 +42,108 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
         var (rows, rejected) = (0, 0);
         var seen = new HashSet<string>(StringComparer.Ordinal);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await db.Database.ExecuteSqlRawAsync("""
-            CREATE TEMP TABLE import_rows (row_number int, id uuid, national_id char(18), name text, phone text,
-                enterprise_id uuid, joined_on date) ON COMMIT DROP
-            """, ct);
-
-        int[]? map = null;
-        await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY import_rows (row_number, id, national_id, name, phone, enterprise_id, joined_on) FROM STDIN (FORMAT BINARY)", ct))
+        await db.Database.OpenConnectionAsync(ct);
+        try
         {
-            await foreach (var row in CsvReader.ReadAsync(csv, ct))
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await db.Database.ExecuteSqlRawAsync("""
+                DROP TABLE IF EXISTS import_rows;
+                CREATE TEMP TABLE import_rows (row_number int, id uuid, national_id char(18), name text, phone text,
+                    enterprise_id uuid, joined_on date)
+                """, ct);
+
+            int[]? map = null;
+            await using (var copy = await connection.BeginBinaryImportAsync(
+                "COPY import_rows (row_number, id, national_id, name, phone, enterprise_id, joined_on) FROM STDIN (FORMAT BINARY)", ct))
             {
-                if (map is null)
+                await foreach (var row in CsvReader.ReadAsync(csv, charset, ct))
                 {
-                    map = Columns.Select(c => Array.FindIndex(row.Fields, f => string.Equals(f.Trim(), c, StringComparison.OrdinalIgnoreCase))).ToArray();
-                    if (map[0] < 0 || map[1] < 0 || map[2] < 0)
-                        throw new DomainException("The first line must name the columns: nationalId, name, phone, and optionally enterpriseCreditCode, joinedOn.");
-                    continue;
+                    if (map is null)
+                    {
+                        map = Columns.Select(c => Array.FindIndex(row.Fields, f => string.Equals(f.Trim().TrimStart('\uFEFF'), c, StringComparison.OrdinalIgnoreCase))).ToArray();
+                        if (map[0] < 0 || map[1] < 0 || map[2] < 0) throw new RequestValidationException("header", HeaderHint);
+                        continue;
+                    }
+                    rows++;
+                    var problem = Validate(row, map, enterprises, today, seen, out var parsed);
+                    if (problem is not null)
+                    {
+                        rejected++;
+                        if (errors.Count < MaxReportedErrors) errors.Add(problem);
+                        continue;
+                    }
+                    await copy.StartRowAsync(ct);
+                    await copy.WriteAsync(row.Number, NpgsqlDbType.Integer, ct);
+                    await copy.WriteAsync(Guid.CreateVersion7(now), NpgsqlDbType.Uuid, ct);
+                    await copy.WriteAsync(parsed.NationalId, NpgsqlDbType.Char, ct);
+                    await copy.WriteAsync(parsed.Name, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(parsed.Phone, NpgsqlDbType.Text, ct);
+                    if (parsed.EnterpriseId is { } eid) await copy.WriteAsync(eid, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
+                    await copy.WriteAsync(parsed.JoinedOn, NpgsqlDbType.Date, ct);
                 }
-                rows++;
-                var problem = Validate(row, map, enterprises, today, seen, out var parsed);
-                if (problem is not null)
-                {
-                    rejected++;
-                    if (errors.Count < MaxReportedErrors) errors.Add(problem);
-                    continue;
-                }
-                await copy.StartRowAsync(ct);
-                await copy.WriteAsync(row.Number, NpgsqlDbType.Integer, ct);
-                await copy.WriteAsync(Guid.CreateVersion7(now), NpgsqlDbType.Uuid, ct);
-                await copy.WriteAsync(parsed.NationalId, NpgsqlDbType.Char, ct);
-                await copy.WriteAsync(parsed.Name, NpgsqlDbType.Text, ct);
-                await copy.WriteAsync(parsed.Phone, NpgsqlDbType.Text, ct);
-                if (parsed.EnterpriseId is { } eid) await copy.WriteAsync(eid, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
-                await copy.WriteAsync(parsed.JoinedOn, NpgsqlDbType.Date, ct);
+                await copy.CompleteAsync(ct);
             }
-            await copy.CompleteAsync(ct);
+            if (map is null) throw new RequestValidationException("header", "The file is empty. " + HeaderHint);
+
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var refused = await RefuseTakenAsync(union, ct);
+            foreach (var (rowNumber, message) in refused)
+                if (errors.Count < MaxReportedErrors) errors.Add(new RowError(rowNumber, "nationalId", message));
+            rejected += refused.Count;
+            var joined = await EnrolAsync(union, today, now, ct);
+
+            var trace = Activity.Current;
+            await OutboxBulkWriter.CopyAsync(connection, joined.Select(j => (MemberEvents.Joined(j.Id, union, j.EnterpriseId, j.JoinedOn, correlationId, now), j.Id.ToString())),
+                trace?.Id, trace?.TraceStateString, ct);
+            await tx.CommitAsync(ct);
+            return new ImportReport(rows, joined.Count, rejected, errors.OrderBy(e => e.Line).ToList(), errors.Count < rejected);
         }
-        if (map is null) throw new DomainException("The file is empty.");
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS import_rows", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
-        // People who already hold a membership (in any union) are rejected; the unique index stays the final word.
-        var taken = await db.Database.SqlQuery<int>($"""
-            SELECT i.row_number AS "Value" FROM import_rows i JOIN members m ON m.national_id = i.national_id ORDER BY 1
+    /// <summary>
+    /// Takes out of the staging table the people who cannot be enrolled here: members holding a membership, the
+    /// deceased, and anyone whose record is in another district (one neutral message, so nothing leaks about it).
+    /// </summary>
+    private async Task<List<(int Row, string Message)>> RefuseTakenAsync(Organisation union, CancellationToken ct)
+    {
+        var refused = await db.Database.SqlQuery<RefusedRow>($"""
+            DELETE FROM import_rows i USING members m
+            WHERE m.national_id = i.national_id
+              AND (m.district_id <> {union.DistrictId} OR m.status NOT IN ('Withdrawn', 'Expelled'))
+            RETURNING i.row_number, m.district_id = {union.DistrictId} AND m.status IN ('Applied', 'Active', 'Retained') AS holds_membership
             """).ToListAsync(ct);
-        foreach (var rowNumber in taken)
-            if (errors.Count < MaxReportedErrors) errors.Add(new RowError(rowNumber, "nationalId", "This person already holds a membership."));
-        rejected += taken.Count;
+        return refused.OrderBy(r => r.RowNumber)
+            .Select(r => (r.RowNumber, r.HoldsMembership ? "This person already holds a membership." : "This person cannot be enrolled by this union."))
+            .ToList();
+    }
 
-        var joined = await db.Database.SqlQuery<JoinedRow>($"""
-            WITH inserted AS (
+    /// <summary>New people become members; former members of this district re-enrol on their own record.</summary>
+    private async Task<List<JoinedRow>> EnrolAsync(Organisation union, DateOnly today, DateTimeOffset now, CancellationToken ct) =>
+        await db.Database.SqlQuery<JoinedRow>($"""
+            WITH returning_members AS (
+                UPDATE members m SET status = 'Active', union_id = {union.Id}, enterprise_id = i.enterprise_id, name = i.name,
+                    phone = i.phone, applied_on = i.joined_on, joined_on = i.joined_on, dues_paid_through = {today},
+                    education_recorded_on = NULL, ended_on = NULL
+                FROM import_rows i WHERE m.national_id = i.national_id
+                RETURNING m.id, m.enterprise_id, m.joined_on),
+            new_members AS (
                 INSERT INTO members (id, national_id, name, phone, district_id, union_id, enterprise_id, status, applied_on, joined_on, dues_paid_through)
-                SELECT i.id, i.national_id, i.name, i.phone, {union.DistrictId}, {union.Id}, i.enterprise_id, 'Active', i.joined_on, i.joined_on, i.joined_on
+                SELECT i.id, i.national_id, i.name, i.phone, {union.DistrictId}, {union.Id}, i.enterprise_id, 'Active', i.joined_on, i.joined_on, {today}
                 FROM import_rows i WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.national_id = i.national_id)
                 RETURNING id, enterprise_id, joined_on),
+            joined AS (SELECT * FROM returning_members UNION ALL SELECT * FROM new_members),
             history AS (
                 INSERT INTO member_history (id, member_id, occurred_at, change, union_id, district_id)
-                SELECT gen_random_uuid(), id, {now}, 'Joined', {union.Id}, {union.DistrictId} FROM inserted)
-            SELECT id, enterprise_id, joined_on FROM inserted
+                SELECT gen_random_uuid(), j.id, {now}, c.change, {union.Id}, {union.DistrictId}
+                FROM joined j CROSS JOIN (VALUES (0, 'Applied'), (1, 'Joined')) AS c(ord, change)
+                ORDER BY j.id, c.ord)
+            SELECT id, enterprise_id, joined_on FROM joined
             """).ToListAsync(ct);
-
-        var trace = Activity.Current;
-        await OutboxBulkWriter.CopyAsync(connection, joined.Select(j => (MemberEvents.Joined(j.Id, union, j.EnterpriseId, j.JoinedOn, correlationId, now), j.Id.ToString())),
-            trace?.Id, trace?.TraceStateString, ct);
-        await tx.CommitAsync(ct);
-
-        return new ImportReport(rows, joined.Count, rejected, errors.OrderBy(e => e.Line).ToList(), errors.Count < rejected);
-    }
 
     private static RowError? Validate(CsvReader.Row row, int[] map, Dictionary<string, Guid> enterprises, DateOnly today,
         HashSet<string> seen, out (string NationalId, string Name, string Phone, Guid? EnterpriseId, DateOnly JoinedOn) parsed)
@@ -119,7 +158,7 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
         if (!seen.Add(nationalId)) return new RowError(row.Number, "nationalId", "The same national ID appears earlier in the file.");
 
         Guid? enterpriseId = null;
-        if (Field(3) is { Length: > 0 } code)
+        if (Field(3) is { Length: > 0 } raw && SocialCreditCode.Normalise(raw) is var code)
         {
             if (!enterprises.TryGetValue(code, out var id)) return new RowError(row.Number, "enterpriseCreditCode", "No enterprise with this credit code is covered by the union.");
             enterpriseId = id;
@@ -134,4 +173,5 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
 
     // Columns map by the snake_case naming convention: id, enterprise_id, joined_on.
     private sealed record JoinedRow(Guid Id, Guid? EnterpriseId, DateOnly JoinedOn);
+    private sealed record RefusedRow(int RowNumber, bool HoldsMembership);
 }

@@ -1,3 +1,5 @@
+using UnionPlatform.ServiceDefaults.Domain;
+
 namespace UnionPlatform.Membership.Domain;
 
 /// <summary>
@@ -19,7 +21,8 @@ public sealed class CoverageDelta
     private CoverageDelta() { }
 
     public static DateOnly MonthOf(DateOnly day) => new(day.Year, day.Month, 1);
-    public static DateOnly MonthOf(DateTimeOffset at) => MonthOf(DateOnly.FromDateTime(at.UtcDateTime));
+    /// <summary>The city's month of an instant: 07:00 on the 1st in Asia/Shanghai is that month, though still the last in UTC.</summary>
+    public static DateOnly MonthOf(DateTimeOffset at) => MonthOf(BusinessCalendar.DateOf(at));
 }
 
 /// <summary>One change to the coverage counts, before it is merged into its (district, month) row.</summary>

@@ -75,7 +75,16 @@ public sealed class Organisation
         TermStartedOn = today;
     }
 
-    public void SetCommittee(bool hasCommittee) => HasCommittee = hasCommittee;
+    /// <summary>A committee is elected or stood down; an active union of <see cref="CommitteeThreshold"/>+ members keeps one.</summary>
+    public void SetCommittee(bool hasCommittee, int memberCount)
+    {
+        if (!hasCommittee && State is OrganisationState.Active or OrganisationState.ReelectionDue && memberCount >= CommitteeThreshold)
+            throw new DomainException($"An active union of {CommitteeThreshold} or more members keeps a committee.", State.ToString());
+        HasCommittee = hasCommittee;
+    }
+
+    /// <summary>District and city federations are approved and dissolved by the city federation only.</summary>
+    public bool IsFederation => Kind is OrganisationKind.City or OrganisationKind.District;
 
     public DateOnly? TermEndsOn => TermStartedOn?.AddYears(TermYears);
 
@@ -96,12 +105,15 @@ public sealed class Organisation
         TermStartedOn = today;
     }
 
-    public void Dissolve(int activeMembers)
+    /// <summary>Closes the union; its members and its open child organisations must have gone first.</summary>
+    public void Dissolve(int activeMembers, int openChildren)
     {
         if (!IsApproved && State != OrganisationState.Preparing)
             throw new DomainException("The union is already closed.", State.ToString());
         if (activeMembers > 0)
             throw new DomainException($"The union still has {activeMembers} active members: transfer them first.", State.ToString());
+        if (openChildren > 0)
+            throw new DomainException($"The union still has {openChildren} open organisations under it: dissolve or merge them first.", State.ToString());
         State = OrganisationState.Dissolved;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using UnionPlatform.ServiceDefaults.Messaging;
 
@@ -27,6 +28,7 @@ public static class DatabaseSetup
         if (dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare == 0) dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
+        builder.Services.AddSingleton(new UnionDatabase<TContext>(connectionString));
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddDbContextPool<TContext>((sp, options) => options
@@ -48,8 +50,7 @@ public static class DatabaseSetup
             await app.RunAsync();
             return;
         }
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync();
+        await MigrateOnStartup<TContext>.MigrateAsync(app.Services, CancellationToken.None);
     }
 
     private sealed class DatabaseHealthCheck(NpgsqlDataSource dataSource) : IHealthCheck
@@ -70,14 +71,41 @@ public static class DatabaseSetup
     }
 }
 
+/// <summary>The configured connection string of <typeparamref name="TContext"/>'s database (password included).</summary>
+public sealed record UnionDatabase<TContext>(string ConnectionString) where TContext : DbContext;
+
 /// <summary>Applies pending migrations before the app serves requests (hosted services start before Kestrel).</summary>
-public sealed class MigrateOnStartup<TContext>(IServiceScopeFactory scopes) : IHostedService where TContext : DbContext
+public sealed partial class MigrateOnStartup<TContext>(IServiceProvider services) : IHostedService where TContext : DbContext
 {
-    public async Task StartAsync(CancellationToken ct)
+    public Task StartAsync(CancellationToken ct) => MigrateAsync(services, ct);
+
+    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Creates the database first when it is missing, through the server's maintenance database: left to EF, a
+    /// first start logs an Error (and a red badge in the dashboard) for what is an expected step.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        var target = new NpgsqlConnectionStringBuilder(services.GetRequiredService<UnionDatabase<TContext>>().ConnectionString);
+        var logger = services.GetRequiredService<ILogger<MigrateOnStartup<TContext>>>();
+        var maintenance = new NpgsqlConnectionStringBuilder(target.ConnectionString) { Database = "postgres", Pooling = false };
+        await using (var connection = new NpgsqlConnection(maintenance.ConnectionString))
+        {
+            await connection.OpenAsync(ct);
+            await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = target.Database } } };
+            if (await exists.ExecuteScalarAsync(ct) is null)
+            {
+                LogCreating(logger, target.Database!);
+                await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\"", connection);
+                try { await create.ExecuteNonQueryAsync(ct); }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DuplicateDatabase) { } // another replica won
+            }
+        }
+        await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync(ct);
     }
 
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
+    [LoggerMessage(LogLevel.Information, "Creating database {Database} (first start)")]
+    private static partial void LogCreating(ILogger logger, string database);
 }

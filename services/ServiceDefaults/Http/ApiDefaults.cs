@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
@@ -36,6 +37,7 @@ public static class ApiDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new SafeStringConverter());
             // "1" for a number is a client bug: say so instead of guessing.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
@@ -51,9 +53,14 @@ public static class ApiDefaultsExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<SafeQueryText>();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi().AllowAnonymous();
+        // The documents describe every endpoint: outside Development only signed-in callers get them, unless configured.
+        var documents = app.MapOpenApi();
+        var auth = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        if (app.Environment.IsDevelopment() || auth.PublicApiDocuments) documents.AllowAnonymous();
+        else documents.RequireAuthorization(UnionPolicies.Read);
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference().AllowAnonymous();
         app.MapDefaultEndpoints();
         return app;

@@ -14,6 +14,16 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
     {
+        if (exception is ForbiddenException forbidden)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Forbidden.", Detail = forbidden.Message },
+                Exception = exception,
+            });
+        }
         var problem = exception switch
         {
             DomainException domain => new ProblemDetails

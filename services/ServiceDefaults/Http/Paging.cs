@@ -8,9 +8,11 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, in
 public static class Paging
 {
     public const int MaxPageSize = 200;
+    /// <summary>Beyond this, (page - 1) × pageSize no longer fits the offset PostgreSQL takes.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
 
     public static Validation CheckPaging(this Validation v, int? page, int? pageSize) => v
-        .When(page is < 1, "page", "Pages start at 1.")
+        .When(page is < 1 or > MaxPage, "page", $"Between 1 and {MaxPage}.")
         .When(pageSize is < 1 or > MaxPageSize, "pageSize", $"Between 1 and {MaxPageSize}.");
 
     public static async Task<Paged<TView>> ToPageAsync<T, TView>(this IQueryable<T> query, int? page, int? pageSize,

@@ -26,10 +26,12 @@ public static class NationalId
         return CheckChars[sum % 11];
     }
 
-    /// <summary>Why the value is not a valid national ID, or null when it is.</summary>
+    /// <summary>Why the value is not a valid national ID, or null when it is. Checks the <see cref="Normalise"/>d form:
+    /// IDs pasted from spreadsheets carry spaces and a lower-case x.</summary>
     public static string? Validate(string? value, DateOnly today)
     {
         if (string.IsNullOrWhiteSpace(value)) return "A national ID is required.";
+        value = Normalise(value);
         if (value.Length != 18) return "A national ID has 18 characters.";
         for (var i = 0; i < 17; i++)
             if (!char.IsAsciiDigit(value[i])) return "The first 17 characters of a national ID are digits.";
@@ -48,7 +50,7 @@ public static class NationalId
         value.Length >= 14 && DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture,
             DateTimeStyles.None, out var date) ? date : null;
 
-    /// <summary>Upper-cases the check character so "x" and "X" are the same person.</summary>
+    /// <summary>Trims, and upper-cases the check character so "x" and "X" are the same person.</summary>
     public static string Normalise(string value) => value.Trim().ToUpperInvariant();
 
     /// <summary>Builds a valid ID from its parts (seeds and tests).</summary>

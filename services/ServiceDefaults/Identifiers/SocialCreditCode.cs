@@ -23,10 +23,11 @@ public static class SocialCreditCode
         return Alphabet[(31 - sum % 31) % 31];
     }
 
-    /// <summary>Why the value is not a valid credit code, or null when it is.</summary>
+    /// <summary>Why the value is not a valid credit code, or null when it is (checked in its <see cref="Normalise"/>d form).</summary>
     public static string? Validate(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return "A unified social credit code is required.";
+        value = Normalise(value);
         if (value.Length != 18) return "A unified social credit code has 18 characters.";
         foreach (var c in value)
             if (Alphabet.IndexOf(c) < 0) return $"'{c}' is not allowed in a unified social credit code.";
@@ -34,6 +35,9 @@ public static class SocialCreditCode
     }
 
     public static bool IsValid(string? value) => Validate(value) is null;
+
+    /// <summary>Trims and upper-cases: codes copied from spreadsheets carry spaces, and some are typed in lower case.</summary>
+    public static string Normalise(string value) => value.Trim().ToUpperInvariant();
 
     /// <summary>Builds a valid code from its first 17 characters (seeds and tests).</summary>
     public static string Create(string first17) => first17 + CheckCharacter(first17);

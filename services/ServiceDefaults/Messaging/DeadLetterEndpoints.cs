@@ -25,7 +25,9 @@ public static partial class DeadLetterEndpoints
                 .When(!QueueName().IsMatch(queue), "queue", "A queue name has lower-case letters, digits, '-', '_' or '.'.")
                 .When(max is < 1 or > 100_000, "max", "Between 1 and 100000.");
             if (!validation.IsValid) return validation.Problem();
-            return TypedResults.Ok(new { queue, moved = await deadLetters.RedriveAsync(queue, max ?? 10_000, ct) });
+            return await deadLetters.RedriveAsync(queue, max ?? 10_000, ct) is { } moved
+                ? TypedResults.Ok(new { queue, moved })
+                : Problems.NotFound($"The queue {queue}");
         });
         return app;
     }

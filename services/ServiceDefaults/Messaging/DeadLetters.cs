@@ -18,13 +18,16 @@ public sealed class DeadLetters(Uri broker)
         return await ErrorQueueDepthAsync(connection, queue, ct) ?? 0;
     }
 
-    /// <summary>Moves up to <paramref name="max"/> messages from queue_error back to queue; returns how many moved.</summary>
-    public async Task<int> RedriveAsync(string queue, int max, CancellationToken ct)
+    /// <summary>
+    /// Moves up to <paramref name="max"/> messages from queue_error back to queue; returns how many moved, or null
+    /// when the queue itself does not exist (a typo must not publish into nothing).
+    /// </summary>
+    public async Task<int?> RedriveAsync(string queue, int max, CancellationToken ct)
     {
         await using var connection = await Connect(ct);
+        if (!await QueueExistsAsync(connection, queue, ct)) return null;
         await using var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), ct);
-        await channel.QueueDeclarePassiveAsync(queue, ct); // fail loudly on a typo rather than publish into nothing
         if (await ErrorQueueDepthAsync(connection, queue, ct) is null) return 0;
 
         var moved = 0;
@@ -42,11 +45,17 @@ public sealed class DeadLetters(Uri broker)
         return moved;
     }
 
-    // A passive declare of a missing queue closes its channel, so it gets a channel of its own.
-    private static async Task<uint?> ErrorQueueDepthAsync(IConnection connection, string queue, CancellationToken ct)
+    private static async Task<bool> QueueExistsAsync(IConnection connection, string queue, CancellationToken ct) =>
+        await DepthAsync(connection, queue, ct) is not null;
+
+    private static Task<uint?> ErrorQueueDepthAsync(IConnection connection, string queue, CancellationToken ct) =>
+        DepthAsync(connection, queue + ErrorSuffix, ct);
+
+    // A passive declare of a missing queue closes its channel, so each probe gets a channel of its own.
+    private static async Task<uint?> DepthAsync(IConnection connection, string queue, CancellationToken ct)
     {
         await using var probe = await connection.CreateChannelAsync(cancellationToken: ct);
-        try { return (await probe.QueueDeclarePassiveAsync(queue + ErrorSuffix, ct)).MessageCount; }
+        try { return (await probe.QueueDeclarePassiveAsync(queue, ct)).MessageCount; }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException ex) when (ex.ShutdownReason?.ReplyCode == 404) { return null; }
     }
 

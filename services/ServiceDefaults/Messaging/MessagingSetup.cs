@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Security.Authentication;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -36,11 +37,18 @@ public static class MessagingSetup
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 var (user, password) = Credentials(uri);
-                rabbit.Host(uri.Host, (ushort)(uri.IsDefaultPort ? 5672 : uri.Port), VirtualHost(uri), h =>
+                var tls = string.Equals(uri.Scheme, "amqps", StringComparison.OrdinalIgnoreCase);
+                rabbit.Host(uri.Host, (ushort)(uri.IsDefaultPort || uri.Port < 0 ? (tls ? 5671 : 5672) : uri.Port), VirtualHost(uri), h =>
                 {
                     h.Username(user);
                     h.Password(password);
                     h.PublisherConfirmation = true;
+                    // amqps:// means TLS, verified against the host name: never fall back to plain text.
+                    if (tls) h.UseSsl(ssl =>
+                    {
+                        ssl.ServerName = uri.Host;
+                        ssl.Protocol = SslProtocols.Tls12 | SslProtocols.Tls13;
+                    });
                 });
                 rabbit.PrefetchCount = options.PrefetchCount;
                 if (options.ConcurrentMessageLimit is { } limit) rabbit.ConcurrentMessageLimit = limit;

@@ -12,4 +12,11 @@ public sealed class AuthOptions
     public string Audience { get; set; } = "unionplatform";
     public string Issuer { get; set; } = "unionplatform-dev";
     public string? SigningKey { get; set; }
+    /// <summary>Tolerance for clock drift between the issuer and the service when checking expiry.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>Serve the OpenAPI documents without sign-in (always so in Development).</summary>
+    public bool PublicApiDocuments { get; set; }
+
+    /// <summary>HS256 needs a key of at least its output size.</summary>
+    public const int MinSigningKeyBytes = 32;
 }

@@ -24,19 +24,26 @@ public static class DevTokens
         return Issue(options, role, district, subject);
     }
 
-    public static string Issue(AuthOptions options, string role, string? district, string subject = "dev-user")
+    public static string Issue(AuthOptions options, string role, string? district, string subject = "dev-user") =>
+        Issue(options, [role], district, subject);
+
+    /// <summary>A token with several roles (tests prove that combining roles never widens access).</summary>
+    public static string Issue(AuthOptions options, IReadOnlyList<string> roles, string? district, string subject = "dev-user",
+        DateTime? expires = null)
     {
-        var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, subject), new(UnionRoles.RoleClaim, role) };
+        var claims = new List<Claim> { new(JwtRegisteredClaimNames.Sub, subject) };
+        claims.AddRange(roles.Select(r => new Claim(UnionRoles.RoleClaim, r)));
         if (!string.IsNullOrWhiteSpace(district)) claims.Add(new Claim(UnionRoles.DistrictClaim, district));
 
         var now = DateTime.UtcNow;
+        var expiry = expires ?? now.Add(Lifetime);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Subject = new ClaimsIdentity(claims),
             Issuer = options.Issuer,
             Audience = options.Audience,
-            NotBefore = now.AddMinutes(-1),
-            Expires = now.Add(Lifetime),
+            NotBefore = expiry < now ? expiry.AddHours(-1) : now.AddMinutes(-1),
+            Expires = expiry,
             SigningCredentials = new SigningCredentials(Key(options.SigningKey!), SecurityAlgorithms.HmacSha256),
         });
     }

@@ -27,15 +27,38 @@ public class AidGrantsApiTests(HardshipApp app) : IClassFixture<HardshipApp>
     }
 
     [Fact]
-    public async Task A_retried_grant_with_the_same_id_is_made_and_requested_once()
+    public async Task A_request_id_is_a_retry_key_never_the_grant_id_and_two_files_never_share_a_grant()
+    {
+        var (first, second) = (await _hardship.FileAsync("gulou"), await _hardship.FileAsync("gulou"));
+        var key = Guid.NewGuid();
+        var a = await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{first.Id}/grants", new GrantAid(key, AidType.Employment, 100m, null, null)));
+        var b = await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{second.Id}/grants", new GrantAid(key, AidType.Employment, 100m, null, null)));
+        Assert.NotEqual(key, a.Id);
+        Assert.NotEqual(a.Id, b.Id);
+        Assert.Equal((first.Id, second.Id), (a.FileId, b.FileId));
+    }
+
+    [Fact]
+    public async Task Yearly_caps_count_the_household_across_files_so_exit_and_reapply_resets_nothing()
+    {
+        var first = await _hardship.FileAsync("gulou");
+        await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{first.Id}/grants", new GrantAid(null, AidType.Living, 11_000m, null, null)));
+        await Hardship.Read<FileView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{first.Id}/exit", new ExitFile(ExitReason.OutOfHardship, null)));
+        var second = await _hardship.FileAsync("gulou", memberId: first.MemberId);
+        var over = await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{second.Id}/grants", new GrantAid(null, AidType.Living, 1_000.01m, null, null));
+        Assert.Contains("1000.00 remains", (await Hardship.Problem(over, HttpStatusCode.Conflict)).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_retried_grant_with_the_same_request_id_is_made_and_requested_once()
     {
         var file = await _hardship.FileAsync("gulou");
         var body = new GrantAid(Guid.NewGuid(), AidType.Employment, 500m, null, null);
-        Assert.Equal(HttpStatusCode.Created, (await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", body)).StatusCode);
+        var first = await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", body));
         var again = await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", body);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(body.GrantId, (await Hardship.Read<GrantView>(again)).Id);
-        Assert.Single(await app.OutboxAsync("PaymentRequested", body.GrantId!.Value));
+        Assert.Equal(first.Id, (await Hardship.Read<GrantView>(again)).Id);
+        Assert.Single(await app.OutboxAsync("PaymentRequested", first.Id));
         Assert.Single(await Hardship.Read<List<GrantView>>(await _hardship.Admin.GetAsync($"/api/hardship-files/{file.Id}/grants")));
     }
 
@@ -71,7 +94,7 @@ public class AidGrantsApiTests(HardshipApp app) : IClassFixture<HardshipApp>
         var filed = await _hardship.FileAsync("gulou");
         var bad = await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{filed.Id}/grants",
             new GrantAid(Guid.Empty, AidType.Medical, -1m, null, null)), HttpStatusCode.BadRequest);
-        foreach (var field in new[] { "grantId", "amount", "outOfPocketCost" })
+        foreach (var field in new[] { "requestId", "amount", "outOfPocketCost" })
             Assert.True(bad.GetProperty("errors").TryGetProperty(field, out _), $"{field} is named");
         var study = await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{filed.Id}/grants",
             new GrantAid(null, AidType.Study, 100m, null, null)), HttpStatusCode.BadRequest);

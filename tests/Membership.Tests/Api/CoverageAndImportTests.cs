@@ -1,3 +1,4 @@
+using System.Text.Json;
 using UnionPlatform.ServiceDefaults.Http;
 using System.Net;
 using System.Net.Http.Json;
@@ -106,6 +107,10 @@ public class CoverageAndImportTests(MembershipApp app) : IClassFixture<Membershi
         var json = await _admin.PostAsync($"/api/unions/{union}/roster", new StringContent("{}", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, json.StatusCode);
         var headerless = await _admin.PostAsync($"/api/unions/{union}/roster", new StringContent("a,b,c\n", Encoding.UTF8, "text/csv"));
-        Assert.Equal(HttpStatusCode.Conflict, headerless.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, headerless.StatusCode);
+        var problem = await headerless.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("nationalId", problem.GetProperty("errors").GetProperty("header")[0].GetString());
+        var empty = await _admin.PostAsync($"/api/unions/{union}/roster", new StringContent("", Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
     }
 }

@@ -61,9 +61,21 @@ public class OrganisationTests
     {
         var union = Approved(OrganisationKind.Grassroots, Approved(OrganisationKind.District, City()));
         Assert.Throws<DomainException>(() => union.Activate(25, Today));
-        union.SetCommittee(true);
+        union.SetCommittee(true, 25);
         union.Activate(25, Today);
         Assert.Equal(OrganisationState.Active, union.State);
+    }
+
+    [Fact]
+    public void An_active_union_of_25_members_cannot_stand_its_committee_down()
+    {
+        var union = Approved(OrganisationKind.Grassroots, Approved(OrganisationKind.District, City()));
+        union.SetCommittee(true, 25);
+        union.Activate(25, Today);
+        var refused = Assert.Throws<DomainException>(() => union.SetCommittee(false, 25));
+        Assert.Equal("Active", refused.CurrentState);
+        union.SetCommittee(false, 24);
+        Assert.False(union.HasCommittee);
     }
 
     [Fact]
@@ -81,9 +93,17 @@ public class OrganisationTests
     public void A_union_with_active_members_cannot_dissolve()
     {
         var union = Approved(OrganisationKind.Grassroots, Approved(OrganisationKind.District, City()));
-        Assert.Throws<DomainException>(() => union.Dissolve(1));
-        union.Dissolve(0);
+        Assert.Throws<DomainException>(() => union.Dissolve(1, 0));
+        union.Dissolve(0, 0);
         Assert.Equal(OrganisationState.Dissolved, union.State);
+    }
+
+    [Fact]
+    public void A_federation_with_open_unions_under_it_cannot_dissolve()
+    {
+        var district = Approved(OrganisationKind.District, City());
+        Assert.Contains("1 open organisations", Assert.Throws<DomainException>(() => district.Dissolve(0, 1)).Message);
+        Assert.True(district.IsFederation);
     }
 
     [Fact]
