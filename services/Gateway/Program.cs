@@ -1,4 +1,5 @@
 using UnionPlatform.Gateway;
+using UnionPlatform.Gateway.Proxy;
 using UnionPlatform.ServiceDefaults.Http;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,7 +16,15 @@ builder.Services.AddReverseProxy()
 var app = builder.Build();
 
 app.UseExceptionHandler();
-app.MapReverseProxy();
+app.MapReverseProxy(proxy =>
+{
+    proxy.Use(ProxyProblems.DescribeForwardingErrors);
+    proxy.Use(ProxyProblems.RefuseOversizedBodies);
+    proxy.UseSessionAffinity();
+    proxy.UseLoadBalancing();
+    proxy.UsePassiveHealthChecks();
+});
+app.MapStartPage();
 if (app.Environment.IsDevelopment())
 {
     app.MapServicesApiReference();
@@ -24,3 +33,6 @@ if (app.Environment.IsDevelopment())
 app.MapDefaultEndpoints();
 
 app.Run();
+
+/// <summary>Exposed for WebApplicationFactory in the tests.</summary>
+public partial class Program;

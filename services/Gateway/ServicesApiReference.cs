@@ -9,6 +9,8 @@ namespace UnionPlatform.Gateway;
 public static class ServicesApiReference
 {
     public const string TitleMetadataKey = "OpenApiTitle";
+    /// <summary>Documents are listed by this number, the first one opening by default (Membership, not the alphabet's pick).</summary>
+    public const string OrderMetadataKey = "OpenApiOrder";
 
     public static IEndpointConventionBuilder MapServicesApiReference(this WebApplication app)
     {
@@ -26,7 +28,7 @@ public static class ServicesApiReference
     /// <summary>Routes like /membership/{**catch-all} with an OpenApiTitle give /membership/openapi/v1.json.</summary>
     public static IReadOnlyList<ServiceDocument> ServiceDocuments(IConfiguration configuration)
     {
-        var documents = new List<ServiceDocument>();
+        var documents = new List<(int Order, ServiceDocument Document)>();
         foreach (var route in configuration.GetSection("ReverseProxy:Routes").GetChildren())
         {
             var title = route[$"Metadata:{TitleMetadataKey}"];
@@ -35,8 +37,9 @@ public static class ServicesApiReference
             if (string.IsNullOrWhiteSpace(title) || parameters <= 0) continue;
 
             var prefix = path[..parameters];
-            documents.Add(new ServiceDocument(prefix.TrimStart('/'), title, $"{prefix}/openapi/v1.json"));
+            var order = int.TryParse(route[$"Metadata:{OrderMetadataKey}"], out var n) ? n : int.MaxValue;
+            documents.Add((order, new ServiceDocument(prefix.TrimStart('/'), title, $"{prefix}/openapi/v1.json")));
         }
-        return documents;
+        return documents.OrderBy(d => d.Order).ThenBy(d => d.Document.Name, StringComparer.Ordinal).Select(d => d.Document).ToList();
     }
 }

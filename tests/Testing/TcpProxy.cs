@@ -4,9 +4,10 @@ using System.Net.Sockets;
 namespace UnionPlatform.Testing;
 
 /// <summary>
-/// A loopback TCP proxy in front of the real broker. Stop() cuts every connection and refuses new ones, as a
-/// broker outage looks to a client; Start() lets traffic through again. The broker itself keeps running, so
-/// other tests are not disturbed.
+/// A loopback TCP proxy in front of a real server. Stop() cuts every connection and refuses new ones, as an outage
+/// looks to a client; BlackHole() keeps every connection open and accepts new ones but lets no byte through either
+/// way, as a wedged network does; Start() (or Heal()) lets traffic through again. The server itself keeps running,
+/// so other tests are not disturbed.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -14,6 +15,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly List<TcpClient> _connections = [];
     private TcpListener? _listener;
     private CancellationTokenSource? _cts;
+    private volatile bool _blackHoled;
 
     public TcpProxy(string targetHost, int targetPort)
     {
@@ -35,6 +37,12 @@ public sealed class TcpProxy : IAsyncDisposable
         _ = AcceptAsync(_listener, _cts.Token);
     }
 
+    /// <summary>From now on bytes are read and dropped; nothing is closed, nothing is answered.</summary>
+    public void BlackHole() => _blackHoled = true;
+
+    /// <summary>Ends a black hole: new bytes flow again (those dropped meanwhile are gone, as on a real network).</summary>
+    public void Heal() => _blackHoled = false;
+
     public void Stop()
     {
         _cts?.Cancel();
@@ -53,6 +61,12 @@ public sealed class TcpProxy : IAsyncDisposable
             TcpClient client;
             try { client = await listener.AcceptTcpClientAsync(ct); }
             catch (Exception) { return; }
+            if (_blackHoled)
+            {
+                lock (_connections) _connections.Add(client);
+                _ = DrainAsync(client, ct); // accepted, and never answered
+                continue;
+            }
             var upstream = new TcpClient();
             try { await upstream.ConnectAsync(_target, ct); }
             catch (Exception) { client.Dispose(); upstream.Dispose(); continue; }
@@ -62,9 +76,23 @@ public sealed class TcpProxy : IAsyncDisposable
         }
     }
 
-    private static async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
+    private static async Task DrainAsync(TcpClient client, CancellationToken ct)
     {
-        try { await from.GetStream().CopyToAsync(to.GetStream(), ct); }
+        var buffer = new byte[64 * 1024];
+        try { while (await client.GetStream().ReadAsync(buffer, ct) > 0) { } }
+        catch (Exception) { /* closed by either side */ }
+        finally { client.Dispose(); }
+    }
+
+    private async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            var (input, output) = (from.GetStream(), to.GetStream());
+            while (await input.ReadAsync(buffer, ct) is var read and > 0)
+                if (!_blackHoled) await output.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
         catch (Exception) { /* a cut connection is the point */ }
         finally { from.Dispose(); to.Dispose(); }
     }

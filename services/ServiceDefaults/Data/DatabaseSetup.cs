@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -103,7 +105,10 @@ public sealed partial class MigrateOnStartup<TContext>(IServiceProvider services
             }
         }
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync(ct);
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        // Likewise the history table: EF reads it first and logs the "relation does not exist" as an Error.
+        await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
+        await db.Database.MigrateAsync(ct);
     }
 
     [LoggerMessage(LogLevel.Information, "Creating database {Database} (first start)")]

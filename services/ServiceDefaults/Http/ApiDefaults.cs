@@ -29,6 +29,7 @@ public static class ApiDefaultsExtensions
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.Features.Get<IHttpActivityFeature>()?.Activity.TraceId.ToString()
                                                        ?? ctx.HttpContext.TraceIdentifier;
         });
+        builder.Services.AddSingleton<BodyLimits>();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -50,6 +51,7 @@ public static class ApiDefaultsExtensions
     {
         // Behind the gateway: links and the OpenAPI servers list must name the gateway's address and /membership prefix.
         app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.All });
+        app.UseMiddleware<EarlyAnswerDrain>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestSizeLimit>();

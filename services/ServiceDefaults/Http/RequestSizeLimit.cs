@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 
 namespace UnionPlatform.ServiceDefaults.Http;
@@ -10,12 +11,11 @@ namespace UnionPlatform.ServiceDefaults.Http;
 /// <see cref="ApiDefaultsExtensions.MaxRequestBodyBytes"/>) with a 413 ProblemDetails before anything reads it,
 /// and hands the same limit to the server for bodies of undeclared length.
 /// </summary>
-public sealed class RequestSizeLimit(RequestDelegate next)
+public sealed class RequestSizeLimit(RequestDelegate next, BodyLimits limits)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize
-                    ?? ApiDefaultsExtensions.MaxRequestBodyBytes;
+        var limit = limits.For(context);
         if (context.Request.ContentLength > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -26,4 +26,25 @@ public sealed class RequestSizeLimit(RequestDelegate next)
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
         await next(context);
     }
+}
+
+/// <summary>
+/// The body size a request may have. Routing's own rejections (a 415 for a wrong content type, a 405) are endpoints
+/// without a route or a limit; they get the largest limit of the service, so an upload meant for the roster endpoint
+/// hears "wrong content type" rather than "too large".
+/// </summary>
+public sealed class BodyLimits(EndpointDataSource endpoints)
+{
+    private readonly Lazy<long> _largest = new(() => endpoints.Endpoints
+        .Select(e => e.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? 0)
+        .Append(ApiDefaultsExtensions.MaxRequestBodyBytes).Max());
+
+    public long Largest => _largest.Value;
+
+    public long For(HttpContext context) => context.GetEndpoint() switch
+    {
+        { } endpoint when endpoint.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize is { } limit => limit,
+        RouteEndpoint or null => ApiDefaultsExtensions.MaxRequestBodyBytes,
+        _ => Largest,
+    };
 }
