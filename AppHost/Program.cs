@@ -21,6 +21,7 @@ var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membershi
     .WithHttpEndpoint() // a port DCP picks; the gateway finds it through service discovery
     .WithReference(membershipDb).WaitFor(membershipDb, WaitBehavior.StopOnResourceUnavailable)
     .WithReference(messaging).WaitFor(messaging, WaitBehavior.StopOnResourceUnavailable)
+    .WithEnvironment("Seed__Enabled", builder.Configuration["Seed:Enabled"] ?? "true") // the demo city; services default to off
     .WithEnvironment("Seed__Members", builder.Configuration["Seed:Members"] ?? "200000")
     .WithHttpHealthCheck("/health");
 
@@ -30,6 +31,7 @@ var hardship = builder.AddProject<Projects.HardshipAid>(ResourceNames.HardshipAi
     .WithHttpEndpoint()
     .WithReference(hardshipDb).WaitFor(hardshipDb, WaitBehavior.StopOnResourceUnavailable)
     .WithReference(messaging).WaitFor(messaging, WaitBehavior.StopOnResourceUnavailable)
+    .WithEnvironment("Seed__Enabled", builder.Configuration["Seed:Enabled"] ?? "true") // the demo city; services default to off
     .WithEnvironment("Seed__Members", builder.Configuration["Seed:Members"] ?? "200000")
     .WithHttpHealthCheck("/health");
 

@@ -39,6 +39,9 @@ if ((${#packages[@]})); then
     "${sudo[@]}" chmod 0755 "$policy"
     created_policy=1
   fi
+  # Configuring rabbitmq-server starts an epmd (as the rabbitmq user) that listens on 0.0.0.0:4369 for good. Our
+  # scripts run a private epmd on loopback; one that apt started, and nobody will stop, is stopped again below.
+  epmd_before=$(pgrep -x -u rabbitmq epmd 2>/dev/null || true)
   log "installing with apt: ${packages[*]}"
   started=$SECONDS
   "${sudo[@]}" apt-get update -qq >"$apt_log" 2>&1 || apt_failed "apt-get update failed"
@@ -54,6 +57,12 @@ if ((${#packages[@]})); then
   if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
     "${sudo[@]}" systemctl disable --now rabbitmq-server.service postgresql.service >/dev/null 2>&1 || true
   fi
+  if [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; then
+    "${sudo[@]}" systemctl disable --now epmd.socket epmd.service >/dev/null 2>&1 || true
+  fi
+  for pid in $(pgrep -x -u rabbitmq epmd 2>/dev/null || true); do
+    [[ " $epmd_before " == *" $pid "* ]] || "${sudo[@]}" kill "$pid" 2>/dev/null || true
+  done
   [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || die "rabbitmq-server still missing after apt"
   pg_bin_dir >/dev/null || die "PostgreSQL server still missing after apt"
   log "installed ${packages[*]} in $((SECONDS - started)) s"

@@ -7,6 +7,7 @@
 #     UNIONPLATFORM_TEST_POSTGRES             Host=127.0.0.1;Port=P;Username=postgres;Password=...
 #     UNIONPLATFORM_TEST_RABBITMQ             amqp://guest:guest@127.0.0.1:P/
 #     UNIONPLATFORM_TEST_RABBITMQ_MANAGEMENT  http://127.0.0.1:M/
+#     UNIONPLATFORM_TEST_POSTGRES_LOG         the PostgreSQL server's log file
 #   With Docker it starts and exports nothing: the tests use Testcontainers.
 # - Builds once, runs dotnet test with TRX output, and prints "N passed, N failed, N skipped" as its last line.
 # - Exits non-zero when the build or dotnet test fails, a test fails, or no test ran.
@@ -165,6 +166,7 @@ if [[ -n $work ]]; then
   export UNIONPLATFORM_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$POSTGRES_PASSWORD"
   export UNIONPLATFORM_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$mq_port/"
   export UNIONPLATFORM_TEST_RABBITMQ_MANAGEMENT="http://127.0.0.1:$mq_management_port/"
+  export UNIONPLATFORM_TEST_POSTGRES_LOG="$work/postgres.log" # tests scan it for personal data
 fi
 
 # Only this run's TRX files may be counted.

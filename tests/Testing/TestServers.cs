@@ -66,6 +66,27 @@ public static class TestServers
         return parts.Length == 2 ? (parts[0], parts[1]) : ("guest", "guest");
     }
 
+    private static PostgreSqlContainer? _container;
+
+    /// <summary>
+    /// What the PostgreSQL server has logged so far: the file eng/test.sh names in UNIONPLATFORM_TEST_POSTGRES_LOG, or
+    /// the container's output. Tests scan it for personal data: the server's log must never hold any.
+    /// </summary>
+    public static async Task<string> PostgresLogAsync()
+    {
+        await GetAsync();
+        if (_container is not null)
+        {
+            var (stdout, stderr) = await _container.GetLogsAsync();
+            return stdout + stderr;
+        }
+        var path = Environment.GetEnvironmentVariable("UNIONPLATFORM_TEST_POSTGRES_LOG");
+        if (string.IsNullOrWhiteSpace(path) || !File.Exists(path))
+            throw new InvalidOperationException("UNIONPLATFORM_TEST_POSTGRES_LOG does not name the test server's log (eng/test.sh sets it).");
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return await new StreamReader(stream).ReadToEndAsync();
+    }
+
     private static async Task<(string, Uri, Uri)> StartAsync()
     {
         var postgres = Environment.GetEnvironmentVariable("UNIONPLATFORM_TEST_POSTGRES");
@@ -80,7 +101,7 @@ public static class TestServers
                 "or set UNIONPLATFORM_TEST_POSTGRES, UNIONPLATFORM_TEST_RABBITMQ and UNIONPLATFORM_TEST_RABBITMQ_MANAGEMENT, " +
                 "or provide a Docker engine for Testcontainers.");
 
-        var pg = new PostgreSqlBuilder("postgres:15").WithCommand("-c", "log_error_verbosity=terse").Build();
+        var pg = _container = new PostgreSqlBuilder("postgres:15").WithCommand("-c", "log_error_verbosity=terse").Build();
         var mq = new RabbitMqBuilder("rabbitmq:3.13-management").WithPortBinding(15672, true).Build();
         await Task.WhenAll(pg.StartAsync(), mq.StartAsync());
         var amqp = new Uri(mq.GetConnectionString());

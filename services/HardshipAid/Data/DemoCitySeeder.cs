@@ -11,17 +11,21 @@ namespace UnionPlatform.HardshipAid.Data;
 /// Loads the demo city's hardship side on first start, in one transaction: the eligibility view of every seeded
 /// member (Membership loads its seed without events, so none would arrive), the district's 低保, and the filed
 /// hardship files of seeds/DemoCity, each taken through its lifecycle by the domain so the seed obeys the same rules.
-/// Idempotent: a database that has allowances is left alone. Seed rows publish no events.
+/// Only when Seed:Enabled (the AppHost sets it for the demo; off by default), and only into an empty database. Seed rows publish no events.
 /// </summary>
 public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DemoCitySeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
         var members = configuration.GetValue("Seed:Members", 200_000);
-        if (!configuration.GetValue("Seed:Enabled", true) || members < 0) return;
+        if (!configuration.GetValue("Seed:Enabled", false) || members < 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<HardshipDbContext>();
-        if (await db.Allowances.AnyAsync(ct)) return;
+        if (await HoldsDataAsync(db, ct))
+        {
+            LogNotEmpty(logger);
+            return;
+        }
 
         var watch = Stopwatch.StartNew();
         var (loadedMembers, files) = await LoadAsync(db, DemoCity.Create(new DemoCityOptions { Members = members }), ct);
@@ -30,12 +34,17 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
+    // Real members arrive through Membership's events: a database holding any of them (or any file, grant or
+    // standard) is never seeded, so demo files can never be attached to real people.
+    private static async Task<bool> HoldsDataAsync(HardshipDbContext db, CancellationToken ct) =>
+        await db.Allowances.AnyAsync(ct) || await db.Members.AnyAsync(ct) || await db.Files.AnyAsync(ct) || await db.Grants.AnyAsync(ct);
+
     public static async Task<(long Members, int Files)> LoadAsync(HardshipDbContext db, DemoCity city, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         // Serialise concurrent first starts (two replicas): the loser waits, then finds the data and skips.
         await db.Database.ExecuteSqlRawAsync("LOCK TABLE minimum_living_allowances IN EXCLUSIVE MODE", ct);
-        if (await db.Allowances.AnyAsync(ct)) return (0, 0);
+        if (await HoldsDataAsync(db, ct)) return (0, 0);
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         var unions = new Dictionary<Guid, Guid>();
@@ -100,4 +109,7 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
 
     [LoggerMessage(LogLevel.Information, "Demo city hardship side loaded: {Members} members, {Files} files in {Seconds:F1} s")]
     private static partial void LogSeeded(ILogger logger, long members, int files, double seconds);
+
+    [LoggerMessage(LogLevel.Information, "Demo city not loaded: the database already holds data")]
+    private static partial void LogNotEmpty(ILogger logger);
 }

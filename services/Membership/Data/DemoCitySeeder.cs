@@ -7,9 +7,10 @@ using UnionPlatform.Seeds;
 namespace UnionPlatform.Membership.Data;
 
 /// <summary>
-/// Loads the demo city (seeds/DemoCity) on first start with binary COPY, in one transaction, and derives the
-/// coverage read model from what was loaded. Idempotent: a database that has organisations is left alone.
-/// Seed rows publish no events: they are the starting state, not changes.
+/// Loads the demo city (seeds/DemoCity) with binary COPY, in one transaction, and derives the coverage read model
+/// from what was loaded. Only when configuration asks (Seed:Enabled, which the AppHost sets for the demo; off by
+/// default), and only into an empty database: one holding any organisation, enterprise or member is left alone,
+/// so demo people can never mix with real ones. Seed rows publish no events: they are the starting state.
 /// </summary>
 public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<DemoCitySeeder> logger) : IHostedService
 {
@@ -18,10 +19,14 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
     public async Task StartAsync(CancellationToken ct)
     {
         var members = configuration.GetValue("Seed:Members", 200_000);
-        if (!configuration.GetValue("Seed:Enabled", true) || members < 0) return;
+        if (!configuration.GetValue("Seed:Enabled", false) || members < 0) return;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MembershipDbContext>();
-        if (await db.Organisations.AnyAsync(ct)) return;
+        if (await HoldsDataAsync(db, ct))
+        {
+            LogNotEmpty(logger);
+            return;
+        }
 
         var watch = Stopwatch.StartNew();
         var loaded = await LoadAsync(db, DemoCity.Create(new DemoCityOptions { Members = members }), ct);
@@ -30,13 +35,16 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 
+    private static async Task<bool> HoldsDataAsync(MembershipDbContext db, CancellationToken ct) =>
+        await db.Organisations.AnyAsync(ct) || await db.Enterprises.AnyAsync(ct) || await db.Members.AnyAsync(ct);
+
     public static async Task<long> LoadAsync(MembershipDbContext db, DemoCity city, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         // Serialise concurrent first starts (two replicas): the loser waits, then finds the data and skips.
         await db.Database.ExecuteSqlRawAsync("LOCK TABLE organisations IN EXCLUSIVE MODE", ct);
-        if (await db.Organisations.AnyAsync(ct)) return 0;
+        if (await HoldsDataAsync(db, ct)) return 0;
 
         var loaded = 0UL;
         var organisations = city.Organisations.OrderBy(o => o.ParentId is null ? 0 : o.Kind == SeedValues.District ? 1 : 2);
@@ -99,6 +107,9 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
         return start;
     }
 
+    [LoggerMessage(LogLevel.Information, "Demo city not loaded: the database already holds data")]
+    private static partial void LogNotEmpty(ILogger logger);
+
     [LoggerMessage(LogLevel.Information, "Demo city loaded: {Rows} rows in {Seconds:F1} s")]
     private static partial void LogSeeded(ILogger logger, long rows, double seconds);
 }
@@ -124,4 +135,5 @@ internal static class BinaryImportExtensions
             }
         }
     }
+
 }

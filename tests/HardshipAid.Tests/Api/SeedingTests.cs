@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Domain;
@@ -32,6 +35,30 @@ public class SeedingTests(HardshipApp app) : IClassFixture<HardshipApp>
         var filedMembers = loaded.Select(f => f.MemberId).ToHashSet();
         Assert.Equal(files, await app.WithDbAsync(db => db.Members.CountAsync(m => filedMembers.Contains(m.MemberId) && m.Status == MembershipStatus.Active)));
         Assert.Equal(0, await app.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+    }
+}
+
+public class SeedingPolicyTests(HardshipApp app) : IClassFixture<HardshipApp>
+{
+    private DemoCitySeeder Seeder(bool? enabled) => new(
+        app.Services.GetRequiredService<IServiceScopeFactory>(),
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Seed:Members"] = "1000",
+            ["Seed:Enabled"] = enabled?.ToString(),
+        }).Build(),
+        NullLogger<DemoCitySeeder>.Instance);
+
+    [Fact]
+    public async Task Demo_files_are_loaded_only_when_asked_and_never_beside_real_members()
+    {
+        await Seeder(enabled: null).StartAsync(CancellationToken.None);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Allowances.CountAsync()));
+
+        var member = await new Hardship(app).MemberAsync("gulou"); // a real member, from Membership's events
+        await Seeder(enabled: true).StartAsync(CancellationToken.None);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Files.CountAsync()));
+        Assert.Equal([member], await app.WithDbAsync(db => db.Members.Select(m => m.MemberId).ToListAsync()));
     }
 }
 

@@ -187,6 +187,26 @@ public class HardeningTests(MembershipApp app) : IClassFixture<MembershipApp>
     }
 
     [Fact]
+    public async Task A_duplicate_national_id_leaves_no_trace_of_it_in_the_database_servers_log()
+    {
+        var world = await World.CreateAsync(_admin, "gulou");
+        var (union, _) = await world.UnionAsync("gulou");
+        var nationalId = World.NewNationalId();
+        var member = await world.ActiveMemberAsync(union, nationalId: nationalId);
+        var violation = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO members (id, national_id, name, phone, district_id, union_id, status, applied_on)
+            VALUES ({Guid.NewGuid()}, {nationalId}, '重复', '13800138000', 'gulou', {union}, 'Applied', {Hardening.Today})
+            """)));
+        Assert.Equal(MembershipConstraints.OneMembershipPerNationalId, violation.ConstraintName);
+
+        var log = await TestServers.PostgresLogAsync();
+        Assert.Contains(MembershipConstraints.OneMembershipPerNationalId, log); // the error was logged, and we read that log
+        Assert.DoesNotContain(nationalId, log);
+        Assert.DoesNotContain(nationalId[..17], log);
+        Assert.NotEqual(Guid.Empty, member.Id);
+    }
+
+    [Fact]
     public async Task Re_driving_a_queue_that_does_not_exist_is_a_404()
     {
         await Problem(await _admin.PostAsync("/ops/dead-letters/no-such-queue/redrive", null), HttpStatusCode.NotFound);

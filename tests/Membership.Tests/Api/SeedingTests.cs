@@ -1,3 +1,7 @@
+using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Tests.Support;
@@ -31,4 +35,29 @@ public class MigrationTests(MembershipApp app) : IClassFixture<MembershipApp>
     public async Task The_committed_migrations_match_the_model() =>
         Assert.False(await app.WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges())),
             "Run: dotnet ef migrations add <Name> -p services/Membership");
+}
+
+public class SeedingPolicyTests(MembershipApp app) : IClassFixture<MembershipApp>
+{
+    private DemoCitySeeder Seeder(bool? enabled) => new(
+        app.Services.GetRequiredService<IServiceScopeFactory>(),
+        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Seed:Members"] = "1000",
+            ["Seed:Enabled"] = enabled?.ToString(),
+        }).Build(),
+        NullLogger<DemoCitySeeder>.Instance);
+
+    [Fact]
+    public async Task Demo_data_is_loaded_only_when_asked_and_never_into_a_database_with_data()
+    {
+        await Seeder(enabled: null).StartAsync(CancellationToken.None);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Organisations.CountAsync()));
+
+        var enterprise = await World.Read<UnionPlatform.Membership.Api.EnterpriseView>(await app.Admin().PostAsJsonAsync("/api/enterprises",
+            new UnionPlatform.Membership.Api.RegisterEnterprise(UnionPlatform.ServiceDefaults.Identifiers.SocialCreditCode.Create("91320102MA7777771"), "真实企业", "gulou", "Manufacturing", 10)));
+        await Seeder(enabled: true).StartAsync(CancellationToken.None);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Organisations.CountAsync()));
+        Assert.Equal([enterprise.Id], await app.WithDbAsync(db => db.Enterprises.Select(e => e.Id).ToListAsync()));
+    }
 }
