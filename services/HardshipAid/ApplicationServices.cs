@@ -40,6 +40,7 @@ public static class ApplicationServices
         app.MapAllowancesApi();
         app.MapStatisticsApi();
         app.MapDeadLetterEndpoints();
+        app.MapOutboxEndpoints<HardshipDbContext>();
         return app;
     }
 }

@@ -38,6 +38,7 @@ public static class ApplicationServices
         app.MapImportApi();
         app.MapCoverageApi();
         app.MapDeadLetterEndpoints();
+        app.MapOutboxEndpoints<MembershipDbContext>();
         return app;
     }
 }

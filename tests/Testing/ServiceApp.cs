@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using UnionPlatform.ServiceDefaults;
 using UnionPlatform.ServiceDefaults.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
@@ -23,6 +24,9 @@ public abstract class ServiceApp<TProgram, TContext>(string databaseName, string
     private string _database = "";
 
     public Uri Broker { get; private set; } = null!;
+
+    /// <summary>Settings a fixture adds or overrides before the host starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>Overrides the broker address before the host starts (an outage test points it at a proxy).</summary>
     public Func<Uri, Uri> BrokerOverride { get; set; } = uri => uri;
@@ -45,6 +49,11 @@ public abstract class ServiceApp<TProgram, TContext>(string databaseName, string
         builder.UseSetting("Messaging:Outbox:PublishTimeout", "00:00:03");
         builder.UseSetting("Messaging:Outbox:MaxBackoff", "00:00:01");
         for (var i = 0; i < 4; i++) builder.UseSetting($"Messaging:RetryIntervalsMs:{i}", "20"); // fail fast to _error
+        builder.UseSetting("Messaging:Outbox:MonitorInterval", "00:00:00.200");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
+        // UNIONPLATFORM_TEST_LOG=1 shows the service's own log in the test output (dotnet test --logger "console;verbosity=detailed").
+        if (Environment.GetEnvironmentVariable("UNIONPLATFORM_TEST_LOG") == "1")
+            builder.ConfigureLogging(logging => logging.AddSimpleConsole(o => o.TimestampFormat = "HH:mm:ss.fff "));
     }
 
     public HttpClient ClientAs(string role, string? district = null) => ClientWithToken(Token([role], district));

@@ -5,9 +5,10 @@ namespace UnionPlatform.Testing;
 
 /// <summary>
 /// A loopback TCP proxy in front of a real server. Stop() cuts every connection and refuses new ones, as an outage
-/// looks to a client; BlackHole() keeps every connection open and accepts new ones but lets no byte through either
-/// way, as a wedged network does; Start() (or Heal()) lets traffic through again. The server itself keeps running,
-/// so other tests are not disturbed.
+/// looks to a client. BlackHole() wedges every open connection for good (bytes are read and dropped, nothing is
+/// closed or answered) and accepts new ones that are never answered either; Heal() lets new connections through
+/// again while the wedged ones stay wedged, as with a client library whose channel never recovers. The server
+/// itself keeps running, so other tests are not disturbed.
 /// </summary>
 public sealed class TcpProxy : IAsyncDisposable
 {
@@ -16,6 +17,8 @@ public sealed class TcpProxy : IAsyncDisposable
     private TcpListener? _listener;
     private CancellationTokenSource? _cts;
     private volatile bool _blackHoled;
+    private int _generation; // connections of an older generation than the last black hole are wedged
+    private volatile int _wedgedBelow;
 
     public TcpProxy(string targetHost, int targetPort)
     {
@@ -38,9 +41,13 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     /// <summary>From now on bytes are read and dropped; nothing is closed, nothing is answered.</summary>
-    public void BlackHole() => _blackHoled = true;
+    public void BlackHole()
+    {
+        _wedgedBelow = Interlocked.Increment(ref _generation);
+        _blackHoled = true;
+    }
 
-    /// <summary>Ends a black hole: new bytes flow again (those dropped meanwhile are gone, as on a real network).</summary>
+    /// <summary>New connections work again; the ones open during the black hole stay wedged until their owner closes them.</summary>
     public void Heal() => _blackHoled = false;
 
     public void Stop()
@@ -71,8 +78,9 @@ public sealed class TcpProxy : IAsyncDisposable
             try { await upstream.ConnectAsync(_target, ct); }
             catch (Exception) { client.Dispose(); upstream.Dispose(); continue; }
             lock (_connections) { _connections.Add(client); _connections.Add(upstream); }
-            _ = PumpAsync(client, upstream, ct);
-            _ = PumpAsync(upstream, client, ct);
+            var generation = Volatile.Read(ref _generation);
+            _ = PumpAsync(client, upstream, generation, ct);
+            _ = PumpAsync(upstream, client, generation, ct);
         }
     }
 
@@ -84,14 +92,14 @@ public sealed class TcpProxy : IAsyncDisposable
         finally { client.Dispose(); }
     }
 
-    private async Task PumpAsync(TcpClient from, TcpClient to, CancellationToken ct)
+    private async Task PumpAsync(TcpClient from, TcpClient to, int generation, CancellationToken ct)
     {
         var buffer = new byte[64 * 1024];
         try
         {
             var (input, output) = (from.GetStream(), to.GetStream());
             while (await input.ReadAsync(buffer, ct) is var read and > 0)
-                if (!_blackHoled) await output.WriteAsync(buffer.AsMemory(0, read), ct);
+                if (generation >= _wedgedBelow) await output.WriteAsync(buffer.AsMemory(0, read), ct);
         }
         catch (Exception) { /* a cut connection is the point */ }
         finally { from.Dispose(); to.Dispose(); }

@@ -37,6 +37,9 @@ public abstract class IdempotentBatchConsumer<TMessage, TContext>(TContext db, T
             await Db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
+        var consumer = new KeyValuePair<string, object?>("consumer", ConsumerName);
+        MessagingMetrics.InboxProcessed.Add(fresh.Count, consumer);
+        if (context.Message.Length > fresh.Count) MessagingMetrics.InboxDuplicates.Add(context.Message.Length - fresh.Count, consumer);
     }
 
     /// <summary>Applies the messages not processed before (redeliveries already removed).</summary>

@@ -24,10 +24,15 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
         var ct = context.CancellationToken;
 
         await using var tx = await Db.Database.BeginTransactionAsync(ct);
-        if (!await TryRecordAsync(Db, messageId, ConsumerName, Time.GetUtcNow(), ct)) return;
+        if (!await TryRecordAsync(Db, messageId, ConsumerName, Time.GetUtcNow(), ct))
+        {
+            MessagingMetrics.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("consumer", ConsumerName));
+            return;
+        }
         await Handle(context.Message, context, ct);
         await Db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        MessagingMetrics.InboxProcessed.Add(1, new KeyValuePair<string, object?>("consumer", ConsumerName));
     }
 
     /// <summary>Applies the message's effect to <see cref="Db"/>; the base class saves and commits.</summary>

@@ -26,8 +26,17 @@ public static class MessagingSetup
                           ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} (an amqp:// URI) is not configured."));
 
         builder.Services.TryAddSingleton<OutboxSignal>();
-        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddSingleton<OutboxStatus<TContext>>();
+        builder.Services.AddSingleton(sp => new OutboxPublisher(uri, serviceName, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxPublisher>>()));
+        builder.Services.AddSingleton<OutboxRelay<TContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TContext>>());
+        builder.Services.AddSingleton<OutboxMonitor<TContext>>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxMonitor<TContext>>());
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck<TContext>>("outbox", tags: ["ready"]);
         builder.Services.AddSingleton<DeadLetters>(_ => new DeadLetters(uri));
+        builder.Services.AddSingleton<ErrorQueueWatch>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ErrorQueueWatch>());
+        builder.Services.AddReceiveEndpointObserver(sp => sp.GetRequiredService<ErrorQueueWatch>());
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -43,6 +52,9 @@ public static class MessagingSetup
                     h.Username(user);
                     h.Password(password);
                     h.PublisherConfirmation = true;
+                    // A connection whose broker went silent (a black-holed network) is closed after two missed
+                    // heartbeats, and MassTransit reconnects: without them a consumer could wait on it forever.
+                    h.Heartbeat(TimeSpan.FromSeconds(options.HeartbeatSeconds));
                     // amqps:// means TLS, verified against the host name: never fall back to plain text.
                     if (tls) h.UseSsl(ssl =>
                     {

@@ -14,7 +14,7 @@ public static class OutboxBulkWriter
     public static async Task<ulong> CopyAsync<TEvent>(NpgsqlConnection connection, IEnumerable<(TEvent Event, string PartitionKey)> events,
         string? traceParent, string? traceState, CancellationToken ct) where TEvent : class, IIntegrationEvent
     {
-        var type = OutboxMessage.TypeName(typeof(TEvent));
+        var type = MessageTypes.NameOf(typeof(TEvent));
         await using var copy = await connection.BeginBinaryImportAsync(
             $"COPY {OutboxModel.OutboxTable} (message_id, message_type, body, partition_key, correlation_id, trace_parent, trace_state, created_at, attempts) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var (e, key) in events)

@@ -1,3 +1,4 @@
+using UnionPlatform.ServiceDefaults.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public class EligibilityTests(HardshipApp app) : IClassFixture<HardshipApp>
         var exited = Assert.Single(await app.OutboxAsync("HardshipFileExited", file.Id));
         Assert.Equal("MembershipEnded", exited.GetProperty("reason").GetString());
         await HardshipApp.EventuallyAsync(() => app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m =>
-            m.PartitionKey == file.Id.ToString() && m.MessageType.Contains("HardshipFileExited") && m.SentAt != null)), "the exit reached the broker");
+            m.PartitionKey == file.Id.ToString() && m.MessageType == MessageTypes.NameOf(typeof(UnionPlatform.Contracts.HardshipAid.HardshipFileExited)) && m.SentAt != null)), "the exit reached the broker");
 
         await Hardship.Problem(await _hardship.Admin.PostAsJsonAsync("/api/hardship-files",
             new OpenFile(member, 3, 1_000m, 0m, [HardshipCause.Illness])), HttpStatusCode.Conflict);

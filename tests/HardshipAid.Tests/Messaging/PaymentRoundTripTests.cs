@@ -1,3 +1,4 @@
+using UnionPlatform.ServiceDefaults.Messaging;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Api;
@@ -28,7 +29,7 @@ public class PaymentRoundTripTests(HardshipApp app) : IClassFixture<HardshipApp>
     {
         var grant = await GrantAsync(2_000m);
         await HardshipApp.EventuallyAsync(() => app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m =>
-            m.PartitionKey == grant.Id.ToString() && m.MessageType.Contains("PaymentRequested") && m.SentAt != null)), "the payment request is published");
+            m.PartitionKey == grant.Id.ToString() && m.MessageType == MessageTypes.NameOf(typeof(UnionPlatform.Contracts.HardshipAid.PaymentRequested)) && m.SentAt != null)), "the payment request is published");
         Assert.Equal(GrantStatus.Pending, (await Reload(grant.Id)).Status); // no Finance yet: it simply waits
 
         var ledger = Guid.NewGuid();

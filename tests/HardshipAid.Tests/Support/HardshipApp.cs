@@ -1,3 +1,4 @@
+using UnionPlatform.ServiceDefaults.Messaging;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Data;
@@ -15,8 +16,9 @@ public sealed class HardshipApp() : ServiceApp<Program, HardshipDbContext>(Resou
     /// <summary>The staged events of one type for one aggregate, as their JSON bodies.</summary>
     public async Task<List<JsonElement>> OutboxAsync(string eventType, Guid partition)
     {
+        var type = MessageTypes.NameOf(typeof(UnionPlatform.Contracts.IIntegrationEvent).Assembly.GetType("UnionPlatform.Contracts.HardshipAid." + eventType, throwOnError: true)!);
         var bodies = await WithDbAsync(db => db.OutboxMessages.AsNoTracking()
-            .Where(m => m.PartitionKey == partition.ToString() && m.MessageType.StartsWith("UnionPlatform.Contracts.HardshipAid." + eventType + ","))
+            .Where(m => m.PartitionKey == partition.ToString() && m.MessageType == type)
             .OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
         return bodies.Select(b => JsonDocument.Parse(b).RootElement.Clone()).ToList();
     }

@@ -1,3 +1,4 @@
+using UnionPlatform.ServiceDefaults.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -167,7 +168,9 @@ public class HardeningTests(MembershipApp app) : IClassFixture<MembershipApp>
             Assert.All(await db.Members.Where(m => members.Select(x => x.Id).Contains(m.Id)).ToListAsync(), m => Assert.Equal(into, m.UnionId));
             Assert.Equal(into, (await db.Enterprises.SingleAsync(e => e.Id == enterprise)).UnionId);
             var keys = members.Select(m => m.Id.ToString()).Append(from.ToString()).ToList();
-            var correlations = await db.OutboxMessages.Where(o => keys.Contains(o.PartitionKey) && o.MessageType.Contains("Transferred") || o.PartitionKey == from.ToString() && o.MessageType.Contains("Dissolved"))
+            var (transferred, dissolved) = (MessageTypes.NameOf(typeof(UnionPlatform.Contracts.Membership.MemberTransferred)),
+                MessageTypes.NameOf(typeof(UnionPlatform.Contracts.Membership.OrganisationDissolved)));
+            var correlations = await db.OutboxMessages.Where(o => keys.Contains(o.PartitionKey) && o.MessageType == transferred || o.PartitionKey == from.ToString() && o.MessageType == dissolved)
                 .Select(o => o.CorrelationId).Distinct().ToListAsync();
             Assert.Single(correlations);
             return 0;

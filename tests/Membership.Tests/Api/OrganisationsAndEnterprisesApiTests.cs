@@ -1,3 +1,4 @@
+using UnionPlatform.ServiceDefaults.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +25,7 @@ public class OrganisationsAndEnterprisesApiTests(MembershipApp app) : IClassFixt
         Assert.Equal((OrganisationState.Approved, world.Districts["gulou"]), (union.State, union.ParentId));
         Assert.Equal(unionId, enterprise.UnionId);
         Assert.True(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.PartitionKey == unionId.ToString()
-            && m.MessageType.Contains("OrganisationApproved"))));
+            && m.MessageType == MessageTypes.NameOf(typeof(UnionPlatform.Contracts.Membership.OrganisationApproved)))));
     }
 
     [Fact]

@@ -28,7 +28,9 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         _proxy.Stop();
         var members = new List<Guid>();
         for (var i = 0; i < 5; i++) members.Add((await world.ActiveMemberAsync(union)).Id);
-        await Task.Delay(TimeSpan.FromSeconds(4)); // longer than the publish timeout: the relay has tried and failed
+        // Positive evidence that the relay tried and failed: every waiting row carries the error of an attempt.
+        await MembershipApp.EventuallyAsync(() => _app.WithDbAsync(db => db.OutboxMessages.Where(m => m.SentAt == null).AllAsync(m => m.LastError != null)),
+            "the relay tried to publish during the outage", seconds: 60);
         Assert.Equal(5, await _app.UnsentOutboxAsync());
 
         _proxy.Start();

@@ -6,7 +6,7 @@ using UnionPlatform.Testing;
 namespace UnionPlatform.Membership.Tests.Support;
 
 /// <summary>The Membership service against the real test servers, recording every span for trace assertions.</summary>
-public sealed class MembershipApp() : ServiceApp<Program, MembershipDbContext>(ResourceNames.MembershipDb, "membership")
+public class MembershipApp() : ServiceApp<Program, MembershipDbContext>(ResourceNames.MembershipDb, "membership")
 {
     private readonly List<Activity> _activities = [];
     private ActivityListener? _listener;
