@@ -25,6 +25,9 @@ public abstract class ServiceApp<TProgram, TContext>(string databaseName, string
 
     public Uri Broker { get; private set; } = null!;
 
+    /// <summary>The connection string of this fixture's own database.</summary>
+    public string Database => _database;
+
     /// <summary>Settings a fixture adds or overrides before the host starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 

@@ -43,6 +43,7 @@ public static class ApiDefaultsExtensions
             o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddOpenApi();
+        builder.Services.AddRequestConcurrencyLimit();
         return builder;
     }
 
@@ -58,6 +59,7 @@ public static class ApiDefaultsExtensions
         app.UseMiddleware<SafeQueryText>();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         // The documents describe every endpoint: outside Development only signed-in callers get them, unless configured.
         var documents = app.MapOpenApi();
         var auth = app.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();

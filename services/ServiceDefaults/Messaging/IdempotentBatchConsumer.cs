@@ -25,6 +25,7 @@ public abstract class IdempotentBatchConsumer<TMessage, TContext>(TContext db, T
             .ToDictionary(g => g.Key, g => g.First().Message);
         var ids = byId.Keys.ToArray();
 
+        using var slot = await ConsumerGate.EnterAsync(context);
         await using var tx = await Db.Database.BeginTransactionAsync(ct);
         var fresh = await Db.Database.SqlQuery<Guid>($"""
             INSERT INTO inbox_messages (message_id, consumer, processed_at)

@@ -23,6 +23,7 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db, TimePr
         var messageId = context.MessageId ?? throw new InvalidOperationException("A message without a message id cannot be de-duplicated.");
         var ct = context.CancellationToken;
 
+        using var slot = await ConsumerGate.EnterAsync(context);
         await using var tx = await Db.Database.BeginTransactionAsync(ct);
         if (!await TryRecordAsync(Db, messageId, ConsumerName, Time.GetUtcNow(), ct))
         {

@@ -26,6 +26,7 @@ public static class MessagingSetup
                           ?? throw new InvalidOperationException($"ConnectionStrings:{connectionName} (an amqp:// URI) is not configured."));
 
         builder.Services.TryAddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton(sp => new ConsumerGate(sp.GetService<UnionPlatform.ServiceDefaults.Data.ConnectionBudget>()));
         builder.Services.AddSingleton<OutboxStatus<TContext>>();
         builder.Services.AddSingleton(sp => new OutboxPublisher(uri, serviceName, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxPublisher>>()));
         builder.Services.AddSingleton<OutboxRelay<TContext>>();
