@@ -1,4 +1,4 @@
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 
 namespace UnionPlatform.Seeds;
 

@@ -3,8 +3,8 @@ using UnionPlatform.HardshipAid.Api;
 using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Messaging;
 using UnionPlatform.ServiceDefaults;
-using UnionPlatform.ServiceDefaults.Data;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging.Data;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.HardshipAid;
 

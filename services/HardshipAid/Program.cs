@@ -1,6 +1,6 @@
 using UnionPlatform.HardshipAid;
 using UnionPlatform.HardshipAid.Data;
-using UnionPlatform.ServiceDefaults.Data;
+using UnionPlatform.Messaging.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();

@@ -3,8 +3,8 @@ using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Messaging;
 using UnionPlatform.ServiceDefaults;
-using UnionPlatform.ServiceDefaults.Data;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging.Data;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Membership;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Hosting;
 
 namespace UnionPlatform.Membership;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.ServiceDefaults;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing;
 

@@ -6,7 +6,7 @@ using Npgsql;
 using UnionPlatform.Contracts.Membership;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Messaging;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Benchmarks;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Messaging;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using RabbitMQ.Client;
 using UnionPlatform.Contracts.Membership;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Benchmarks;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Domain;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 
 namespace UnionPlatform.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using UnionPlatform.EndToEnd.Tests.Support;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.ServiceDefaults.Security;
 using Xunit.Abstractions;
 

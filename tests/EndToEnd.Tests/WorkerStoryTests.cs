@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using UnionPlatform.EndToEnd.Tests.Support;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.ServiceDefaults.Security;
 using Xunit.Abstractions;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 
 namespace UnionPlatform.Seeds.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 
 namespace UnionPlatform.Seeds.Tests;
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UnionPlatform.ServiceDefaults;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
 using Xunit;
 

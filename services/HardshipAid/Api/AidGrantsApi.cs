@@ -4,10 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.HardshipAid.Messaging;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Http;
-using UnionPlatform.ServiceDefaults.Identifiers;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Kernel.Identifiers;
+using UnionPlatform.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.HardshipAid.Api;

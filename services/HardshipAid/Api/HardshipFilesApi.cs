@@ -5,9 +5,9 @@ using Npgsql;
 using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.HardshipAid.Messaging;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Http;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.HardshipAid.Api;

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Domain;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.ServiceDefaults.Security;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.HardshipAid.Messaging;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.HardshipAid.Data;
 

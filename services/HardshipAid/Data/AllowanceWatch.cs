@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Api;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Hosting;
 
 namespace UnionPlatform.HardshipAid.Data;

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Domain;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.HardshipAid.Data;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Contracts.FinanceAudit;
 using UnionPlatform.Contracts.LegalAid;
 using UnionPlatform.HardshipAid.Data;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.HardshipAid.Messaging;
 

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Contracts.Membership;
 using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Domain;
-using UnionPlatform.ServiceDefaults.Domain;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Kernel;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.HardshipAid.Messaging;
 

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.ServiceDefaults.Security;
 

@@ -5,7 +5,7 @@ using Npgsql;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.ServiceDefaults.Http;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.Membership.Api;

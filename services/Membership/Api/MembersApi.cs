@@ -5,10 +5,10 @@ using Npgsql;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Messaging;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Http;
-using UnionPlatform.ServiceDefaults.Identifiers;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Kernel.Identifiers;
+using UnionPlatform.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.Membership.Api;

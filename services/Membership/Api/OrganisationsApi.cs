@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Messaging;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Http;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.Membership.Api;

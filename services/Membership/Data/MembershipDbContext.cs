@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Membership.Domain;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Membership.Data;
 

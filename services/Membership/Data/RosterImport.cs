@@ -1,15 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Messaging;
 using UnionPlatform.ServiceDefaults.Http;
-using UnionPlatform.ServiceDefaults.Identifiers;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Kernel.Identifiers;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Membership.Data;
 

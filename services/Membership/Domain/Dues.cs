@@ -1,4 +1,4 @@
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 
 namespace UnionPlatform.Membership.Domain;
 

@@ -1,7 +1,7 @@
 using UnionPlatform.Contracts.Membership;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Membership.Messaging;
 

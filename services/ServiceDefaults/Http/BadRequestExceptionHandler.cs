@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using UnionPlatform.Kernel.Text;
 
 namespace UnionPlatform.ServiceDefaults.Http;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using UnionPlatform.Kernel.Text;
 
 namespace UnionPlatform.ServiceDefaults.Http;
 

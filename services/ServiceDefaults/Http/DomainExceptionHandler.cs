@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 
 namespace UnionPlatform.ServiceDefaults.Http;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using UnionPlatform.Kernel.Text;
 
 namespace UnionPlatform.ServiceDefaults.Http;
 

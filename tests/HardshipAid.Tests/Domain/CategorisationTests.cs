@@ -49,7 +49,7 @@ public class CategorisationTests
         Assert.Equal(1_000m, MinimumLivingAllowance.InForce(standards, new DateOnly(2025, 6, 30))!.Amount);
         Assert.Equal(1_062m, MinimumLivingAllowance.InForce(standards, new DateOnly(2025, 7, 1))!.Amount);
         Assert.Equal(1_100m, MinimumLivingAllowance.InForce(standards, new DateOnly(2026, 3, 1))!.Amount);
-        Assert.Throws<UnionPlatform.ServiceDefaults.Domain.DomainException>(() =>
+        Assert.Throws<UnionPlatform.Kernel.DomainException>(() =>
             MinimumLivingAllowance.Publish(Guid.NewGuid(), "gulou", 0m, new DateOnly(2026, 1, 1), now));
     }
 

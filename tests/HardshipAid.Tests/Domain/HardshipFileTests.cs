@@ -1,5 +1,5 @@
 using UnionPlatform.HardshipAid.Domain;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 
 namespace UnionPlatform.HardshipAid.Tests.Domain;
 

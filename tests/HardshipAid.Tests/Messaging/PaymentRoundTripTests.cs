@@ -1,4 +1,4 @@
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Api;

@@ -10,7 +10,7 @@ public sealed class Hardship(HardshipApp app)
 {
     public const decimal Allowance = 1_000m;
     /// <summary>The city's business date, as the service computes it (read per use, so a run across midnight in the city stays consistent).</summary>
-    public static DateOnly Today => UnionPlatform.ServiceDefaults.Domain.BusinessCalendar.Today(TimeProvider.System);
+    public static DateOnly Today => UnionPlatform.Kernel.BusinessCalendar.Today(TimeProvider.System);
 
     /// <summary>Three people, 27,000 a year less 3,000 costs: 666.67 per person a month, Deep against 1,000.</summary>
     public static IncomeCheck DeepCheck => new(Today, 3, 27_000m, 3_000m);

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using UnionPlatform.Membership.Tests.Support;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.Testing;
 using UnionPlatform.Testing.Endpoints;
 

@@ -1,4 +1,4 @@
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -9,7 +9,7 @@ using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Tests.Support;
 using UnionPlatform.ServiceDefaults.Http;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing;
 
@@ -218,5 +218,5 @@ public class HardeningTests(MembershipApp app) : IClassFixture<MembershipApp>
 
 internal static class Hardening
 {
-    public static DateOnly Today => UnionPlatform.ServiceDefaults.Domain.BusinessCalendar.Today(TimeProvider.System);
+    public static DateOnly Today => UnionPlatform.Kernel.BusinessCalendar.Today(TimeProvider.System);
 }

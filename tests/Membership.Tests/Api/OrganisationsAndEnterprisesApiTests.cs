@@ -1,4 +1,4 @@
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Tests.Support;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.Membership.Tests.Api;

@@ -7,7 +7,7 @@ using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Tests.Support;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.Membership.Tests.Api;

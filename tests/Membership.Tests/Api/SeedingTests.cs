@@ -55,7 +55,7 @@ public class SeedingPolicyTests(MembershipApp app) : IClassFixture<MembershipApp
         Assert.Equal(0, await app.WithDbAsync(db => db.Organisations.CountAsync()));
 
         var enterprise = await World.Read<UnionPlatform.Membership.Api.EnterpriseView>(await app.Admin().PostAsJsonAsync("/api/enterprises",
-            new UnionPlatform.Membership.Api.RegisterEnterprise(UnionPlatform.ServiceDefaults.Identifiers.SocialCreditCode.Create("91320102MA7777771"), "真实企业", "gulou", "Manufacturing", 10)));
+            new UnionPlatform.Membership.Api.RegisterEnterprise(UnionPlatform.Kernel.Identifiers.SocialCreditCode.Create("91320102MA7777771"), "真实企业", "gulou", "Manufacturing", 10)));
         await Seeder(enabled: true).StartAsync(CancellationToken.None);
         Assert.Equal(0, await app.WithDbAsync(db => db.Organisations.CountAsync()));
         Assert.Equal([enterprise.Id], await app.WithDbAsync(db => db.Enterprises.Select(e => e.Id).ToListAsync()));

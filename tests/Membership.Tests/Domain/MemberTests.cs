@@ -1,5 +1,5 @@
 using UnionPlatform.Membership.Domain;
-using UnionPlatform.ServiceDefaults.Domain;
+using UnionPlatform.Kernel;
 
 namespace UnionPlatform.Membership.Tests.Domain;
 

@@ -8,7 +8,7 @@ using UnionPlatform.Contracts.Membership;
 using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Tests.Support;
 using UnionPlatform.ServiceDefaults;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Membership.Tests.Messaging;
 

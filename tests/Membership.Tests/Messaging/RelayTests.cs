@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using UnionPlatform.Contracts.Membership;
 using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Tests.Support;
-using UnionPlatform.ServiceDefaults.Messaging;
+using UnionPlatform.Messaging;
 
 namespace UnionPlatform.Membership.Tests.Messaging;
 

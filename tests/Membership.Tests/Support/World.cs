@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Domain;
-using UnionPlatform.ServiceDefaults.Identifiers;
+using UnionPlatform.Kernel.Identifiers;
 
 namespace UnionPlatform.Membership.Tests.Support;
 

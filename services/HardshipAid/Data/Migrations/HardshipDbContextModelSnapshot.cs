@@ -326,7 +326,7 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                     b.ToTable("minimum_living_allowances", (string)null);
                 });
 
-            modelBuilder.Entity("UnionPlatform.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("UnionPlatform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -350,7 +350,7 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("UnionPlatform.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("UnionPlatform.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()

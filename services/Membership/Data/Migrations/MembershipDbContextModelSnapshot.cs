@@ -337,7 +337,7 @@ namespace UnionPlatform.Membership.Data.Migrations
                     b.ToTable("organisations", (string)null);
                 });
 
-            modelBuilder.Entity("UnionPlatform.ServiceDefaults.Messaging.InboxMessage", b =>
+            modelBuilder.Entity("UnionPlatform.Messaging.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -361,7 +361,7 @@ namespace UnionPlatform.Membership.Data.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("UnionPlatform.ServiceDefaults.Messaging.OutboxMessage", b =>
+            modelBuilder.Entity("UnionPlatform.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
