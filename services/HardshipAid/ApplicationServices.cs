@@ -1,3 +1,4 @@
+using UnionPlatform.HardshipAid.Jobs;
 using MassTransit;
 using UnionPlatform.HardshipAid.Api;
 using UnionPlatform.HardshipAid.Data;

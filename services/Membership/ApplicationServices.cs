@@ -1,3 +1,5 @@
+using UnionPlatform.Membership.Jobs;
+using UnionPlatform.Membership.UseCases;
 using MassTransit;
 using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Data;

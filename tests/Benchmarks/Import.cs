@@ -1,3 +1,4 @@
+using UnionPlatform.Membership.UseCases;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using Npgsql;

@@ -1,3 +1,4 @@
+using UnionPlatform.HardshipAid.UseCases;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -1,3 +1,4 @@
+using UnionPlatform.Membership.UseCases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;

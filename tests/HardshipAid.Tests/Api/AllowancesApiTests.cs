@@ -1,3 +1,4 @@
+using UnionPlatform.HardshipAid.Jobs;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using UnionPlatform.Membership.UseCases;
 using System.Text.Json;
 using UnionPlatform.ServiceDefaults.Http;
 using System.Net;

@@ -1,3 +1,4 @@
+using UnionPlatform.Membership.Jobs;
 using UnionPlatform.Messaging;
 using System.Net;
 using System.Net.Http.Json;

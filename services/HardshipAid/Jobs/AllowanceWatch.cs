@@ -1,9 +1,11 @@
+using UnionPlatform.HardshipAid.UseCases;
+using UnionPlatform.HardshipAid.Data;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Api;
 using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Hosting;
 
-namespace UnionPlatform.HardshipAid.Data;
+namespace UnionPlatform.HardshipAid.Jobs;
 
 /// <summary>
 /// Standards are often published ahead of their effective date. Once a day (and at start-up) this applies every

@@ -11,7 +11,9 @@ using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.Messaging;
 
-namespace UnionPlatform.Membership.Data;
+using UnionPlatform.Membership.Data;
+
+namespace UnionPlatform.Membership.UseCases;
 
 /// <summary>A refused row, by its line number in the file (the header is line 1).</summary>
 public sealed record RowError(int Line, string Field, string Message);

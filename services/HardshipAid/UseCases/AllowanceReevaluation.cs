@@ -3,7 +3,9 @@ using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.HardshipAid.Messaging;
 using UnionPlatform.Messaging;
 
-namespace UnionPlatform.HardshipAid.Data;
+using UnionPlatform.HardshipAid.Data;
+
+namespace UnionPlatform.HardshipAid.UseCases;
 
 /// <summary>
 /// Re-evaluates a district's active files against the standard now in force; each category that moves stages

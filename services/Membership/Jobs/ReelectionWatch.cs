@@ -4,7 +4,7 @@ using UnionPlatform.Membership.Domain;
 using UnionPlatform.Kernel;
 using UnionPlatform.ServiceDefaults.Hosting;
 
-namespace UnionPlatform.Membership;
+namespace UnionPlatform.Membership.Jobs;
 
 /// <summary>
 /// Once a day (and at start-up) marks active unions whose term has run out as ReelectionDue, so district staff
