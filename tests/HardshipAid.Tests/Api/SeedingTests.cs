@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
@@ -42,11 +41,7 @@ public class SeedingPolicyTests(HardshipApp app) : IClassFixture<HardshipApp>
 {
     private DemoCitySeeder Seeder(bool? enabled) => new(
         app.Services.GetRequiredService<IServiceScopeFactory>(),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Seed:Members"] = "1000",
-            ["Seed:Enabled"] = enabled?.ToString(),
-        }).Build(),
+        UnionPlatform.Testing.SeedSettings.For(enabled),
         NullLogger<DemoCitySeeder>.Instance);
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.EntityFrameworkCore;
@@ -41,11 +40,7 @@ public class SeedingPolicyTests(MembershipApp app) : IClassFixture<MembershipApp
 {
     private DemoCitySeeder Seeder(bool? enabled) => new(
         app.Services.GetRequiredService<IServiceScopeFactory>(),
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Seed:Members"] = "1000",
-            ["Seed:Enabled"] = enabled?.ToString(),
-        }).Build(),
+        UnionPlatform.Testing.SeedSettings.For(enabled),
         NullLogger<DemoCitySeeder>.Instance);
 
     [Fact]
