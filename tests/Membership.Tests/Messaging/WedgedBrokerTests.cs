@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Membership.Tests.Support;
-using UnionPlatform.Testing;
 
 namespace UnionPlatform.Membership.Tests.Messaging;
 
@@ -10,20 +9,15 @@ namespace UnionPlatform.Membership.Tests.Messaging;
 /// the connections open during the black hole stay wedged (as a RabbitMQ.Client channel that never recovers), so only
 /// new connections help: the relay must notice that its publishes only time out and open a new connection.
 /// </summary>
-public sealed class WedgedBrokerTests : IAsyncLifetime
+public sealed class WedgedBrokerTests : ProxiedBroker
 {
-    private readonly MembershipApp _app = new();
-    private TcpProxy _proxy = null!;
     private MeterListener? _meters;
     private long _recycles;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await ((IAsyncLifetime)_app).InitializeAsync();
-        _proxy = new TcpProxy(_app.Broker.Host, _app.Broker.Port);
-        _proxy.Start();
-        _app.BrokerOverride = uri => new UriBuilder(uri) { Port = _proxy.Port }.Uri;
-        _app.Settings["Messaging:Outbox:PublishTimeout"] = "00:00:02";
+        await base.InitializeAsync();
+        App.Settings["Messaging:Outbox:PublishTimeout"] = "00:00:02";
         _meters = new MeterListener
         {
             InstrumentPublished = (instrument, listener) =>
@@ -38,27 +32,26 @@ public sealed class WedgedBrokerTests : IAsyncLifetime
     [Fact]
     public async Task After_publishes_keep_timing_out_the_relay_opens_a_new_connection_and_delivers_everything()
     {
-        var world = await World.CreateAsync(_app.Admin(), "gulou");
+        var world = await World.CreateAsync(App.Admin(), "gulou");
         var (union, _) = await world.UnionAsync("gulou");
-        await MembershipApp.EventuallyAsync(async () => await _app.UnsentOutboxAsync() == 0, "the relay drained before the black hole");
+        await MembershipApp.EventuallyAsync(async () => await App.UnsentOutboxAsync() == 0, "the relay drained before the black hole");
 
-        _proxy.BlackHole();
+        Proxy.BlackHole();
         var members = new List<Guid>();
         for (var i = 0; i < 3; i++) members.Add((await world.ActiveMemberAsync(union)).Id);
         await MembershipApp.EventuallyAsync(() => Task.FromResult(Interlocked.Read(ref _recycles) > 0),
             "the relay opened a new connection after its publishes kept timing out", seconds: 90);
-        Assert.Equal(3, await _app.UnsentOutboxAsync());
+        Assert.Equal(3, await App.UnsentOutboxAsync());
 
-        _proxy.Heal();
-        await MembershipApp.EventuallyAsync(async () => await _app.UnsentOutboxAsync() == 0, "the relay publishes on a new connection", seconds: 120);
-        await MembershipApp.EventuallyAsync(() => _app.WithDbAsync(async db =>
+        Proxy.Heal();
+        await MembershipApp.EventuallyAsync(async () => await App.UnsentOutboxAsync() == 0, "the relay publishes on a new connection", seconds: 120);
+        await MembershipApp.EventuallyAsync(() => App.WithDbAsync(async db =>
             await db.CoverageDeltas.Where(c => c.DistrictId == "gulou").SumAsync(c => c.Members) == 3), "the projection counted each member once", seconds: 60);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _meters?.Dispose();
-        await _proxy.DisposeAsync();
-        await ((IAsyncLifetime)_app).DisposeAsync();
+        await base.DisposeAsync();
     }
 }
