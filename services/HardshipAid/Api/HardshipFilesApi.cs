@@ -20,7 +20,14 @@ public sealed record GiveReason(string? Reason);
 public sealed record ExitFile(ExitReason? Reason, string? Note);
 
 /// <summary>One step's clock and correlation: the business date, the instant, and the id the events carry.</summary>
-internal readonly record struct Step(DateOnly Today, DateTimeOffset Now, Guid CorrelationId);
+/// <summary>What a file endpoint needs, bound per request; changes go through <see cref="RecordChange"/>.</summary>
+public sealed record FileRequest(HardshipDbContext Db, TimeProvider Time, HttpContext Http)
+{
+    public const string What = "The hardship file";
+
+    public Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> ChangeAsync(Guid id, Action<HardshipFile, Moment> change) =>
+        RecordChange.ApplyAsync(Db, Http, Time, Db.Files, f => f.Id == id, f => f.DistrictId, What, RecordChange.Always(change), FileView.From);
+}
 
 public static class HardshipFilesApi
 {
@@ -29,60 +36,104 @@ public static class HardshipFilesApi
     public static RouteGroupBuilder MapHardshipFilesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/hardship-files").WithTags("Hardship files").RequireAuthorization(UnionPolicies.Read);
-        group.MapGet("/", List);
-        group.MapGet("/overdue", Overdue);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPost("/", Open).RequireAuthorization(UnionPolicies.Write);
-        group.MapPut("/{id:guid}", (Guid id, OpenFile body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            ValidateDraft(body, requireMember: false) is { IsValid: false } invalid ? Task.FromResult<IResult>(invalid.Problem())
-                : Change(id, http, db, time, ct, (f, _) => Done(() => f.UpdateDraft(
-                    new HouseholdIncome(body.HouseholdSize!.Value, body.AnnualIncome!.Value, body.EssentialCosts!.Value), body.Causes!))))
-            .RequireAuthorization(UnionPolicies.Write);
-
-        group.MapPost("/{id:guid}/submit", (Guid id, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, (f, step) => Done(() => f.Submit(step.Today)))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/survey", (Guid id, RecordSurvey body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            body.VisitedOn is not { } visitedOn ? Task.FromResult<IResult>(new Validation().Add("visitedOn", "This field is required.").Problem())
-                : Change(id, http, db, time, ct, (f, step) => Done(() => f.RecordSurvey(visitedOn, step.Today)))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/income-check", (Guid id, IncomeCheck body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            CheckIncome(id, body, http, db, time, ct, (f, income, allowance, step) =>
-                f.RecordIncomeCheck(body.ConsentSignedOn, income, allowance, step.Today))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/public-notice", (Guid id, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, (f, step) => Done(() => f.StartPublicNotice(step.Today)))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/file", (Guid id, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, (f, step) => Done(() =>
-            {
-                f.File(step.Today);
-                db.Publish(HardshipEvents.Filed(f, step.CorrelationId, step.Now), f.Id);
-            }))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/annual-review", (Guid id, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, (f, _) => Done(f.StartAnnualReview))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/renewal", (Guid id, IncomeCheck body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            CheckIncome(id, body, http, db, time, ct, (f, income, allowance, step) =>
-                PublishOutcome(db, f, f.CompleteAnnualReview(body.ConsentSignedOn, income, allowance, step.Today), step))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/income-recheck", (Guid id, IncomeCheck body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            CheckIncome(id, body, http, db, time, ct, (f, income, allowance, step) =>
-                PublishOutcome(db, f, f.RecheckIncome(body.ConsentSignedOn, income, allowance, step.Today), step))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/reject", (Guid id, GiveReason body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            ReasonProblem(body.Reason) is { } problem ? Task.FromResult<IResult>(problem)
-                : Change(id, http, db, time, ct, (f, step) => Done(() => f.Reject(body.Reason!, step.Today)))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/cancel", (Guid id, GiveReason body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            ReasonProblem(body.Reason) is { } problem ? Task.FromResult<IResult>(problem)
-                : Change(id, http, db, time, ct, (f, step) => Done(() =>
-                {
-                    if (f.Cancel(body.Reason!, step.Today)) db.Publish(HardshipEvents.Exited(f, step.CorrelationId, step.Now), f.Id);
-                }))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/exit", (Guid id, ExitFile body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct) =>
-            body.Reason is not (ExitReason.OutOfHardship or ExitReason.NotRenewed) || body.Note is { Length: > HardshipFile.MaxReasonLength }
-                ? Task.FromResult<IResult>(new Validation()
-                    .When(body.Reason is not (ExitReason.OutOfHardship or ExitReason.NotRenewed), "reason", "OutOfHardship or NotRenewed.")
-                    .When(body.Note is { Length: > HardshipFile.MaxReasonLength }, "note", $"At most {HardshipFile.MaxReasonLength} characters.").Problem())
-                : Change(id, http, db, time, ct, (f, step) => Done(() =>
-                {
-                    f.Exit(body.Reason!.Value, body.Note, step.Today);
-                    db.Publish(HardshipEvents.Exited(f, step.CorrelationId, step.Now), f.Id);
-                }))).RequireAuthorization(UnionPolicies.Write);
+        group.MapGet("/", List).WithName("ListHardshipFiles").WithSummary("Files in the caller's districts, newest first, with filters.");
+        group.MapGet("/overdue", Overdue).WithName("ListOverdueWork").WithSummary("Surveys and reviews past their due date, per district.");
+        group.MapGet("/{id:guid}", Get).WithName("GetHardshipFile").WithSummary("One file.");
+        group.MapPost("/", Open).WithName("OpenHardshipFile").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Opens a draft file for an active member (one open file per member).");
+        group.MapPut("/{id:guid}", UpdateDraft).WithName("UpdateDraftFile").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Corrects a draft's declared household, income and causes.");
+        group.MapPost("/{id:guid}/submit", Submit).WithName("SubmitFile").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Submits a draft: the home survey is due within 5 days.");
+        group.MapPost("/{id:guid}/survey", RecordSurvey).WithName("RecordSurvey").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Records the home visit.");
+        group.MapPost("/{id:guid}/income-check", CheckIncome).WithName("RecordIncomeCheck").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Records the income check (signed consent required); the category follows from the district's 低保.");
+        group.MapPost("/{id:guid}/public-notice", StartPublicNotice).WithName("StartPublicNotice").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Starts the public notice.");
+        group.MapPost("/{id:guid}/file", FileIt).WithName("FileHardshipFile").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Files the household after the notice (HardshipFileFiled): aid may be granted, a review is due in a year.");
+        group.MapPost("/{id:guid}/annual-review", StartAnnualReview).WithName("StartAnnualReview").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Opens the yearly review of a filed household.");
+        group.MapPost("/{id:guid}/renewal", Renew).WithName("CompleteAnnualReview").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Completes the review with a new income check: renewed, re-categorised or exited.");
+        group.MapPost("/{id:guid}/income-recheck", RecheckIncome).WithName("RecheckIncome").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Re-checks income between reviews (e.g. after wages were recovered): re-categorised or exited.");
+        group.MapPost("/{id:guid}/reject", Reject).WithName("RejectFile").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Rejects an application, with the written reason.");
+        group.MapPost("/{id:guid}/cancel", Cancel).WithName("CancelFile").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Cancels a file, with the reason (HardshipFileExited when it was filed).");
+        group.MapPost("/{id:guid}/exit", Exit).WithName("ExitFile").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("The household leaves hardship, or was not renewed (HardshipFileExited).");
         return group;
+    }
+
+    private static async Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> UpdateDraft(Guid id, OpenFile body, [AsParameters] FileRequest r)
+    {
+        if (ValidateDraft(body, requireMember: false) is { IsValid: false } invalid) return invalid.Problem();
+        return await r.ChangeAsync(id, (f, _) => f.UpdateDraft(
+            new HouseholdIncome(body.HouseholdSize!.Value, body.AnnualIncome!.Value, body.EssentialCosts!.Value), body.Causes!));
+    }
+
+    private static Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> Submit(Guid id, [AsParameters] FileRequest r) =>
+        r.ChangeAsync(id, (f, at) => f.Submit(at.Today));
+
+    private static async Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> RecordSurvey(Guid id, RecordSurvey body, [AsParameters] FileRequest r)
+    {
+        if (body.VisitedOn is not { } visitedOn) return new Validation().Add("visitedOn", "This field is required.").Problem();
+        return await r.ChangeAsync(id, (f, at) => f.RecordSurvey(visitedOn, at.Today));
+    }
+
+    private static Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> CheckIncome(Guid id, IncomeCheck body, [AsParameters] FileRequest r) =>
+        WithIncome(id, body, r, (f, income, allowance, at) => f.RecordIncomeCheck(body.ConsentSignedOn, income, allowance, at.Today));
+
+    private static Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> StartPublicNotice(Guid id, [AsParameters] FileRequest r) =>
+        r.ChangeAsync(id, (f, at) => f.StartPublicNotice(at.Today));
+
+    private static Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> FileIt(Guid id, [AsParameters] FileRequest r) =>
+        r.ChangeAsync(id, (f, at) =>
+        {
+            f.File(at.Today);
+            r.Db.Publish(HardshipEvents.Filed(f, at.CorrelationId, at.Now), f.Id);
+        });
+
+    private static Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> StartAnnualReview(Guid id, [AsParameters] FileRequest r) =>
+        r.ChangeAsync(id, (f, _) => f.StartAnnualReview());
+
+    private static Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> Renew(Guid id, IncomeCheck body, [AsParameters] FileRequest r) =>
+        WithIncome(id, body, r, (f, income, allowance, at) =>
+            PublishOutcome(r.Db, f, f.CompleteAnnualReview(body.ConsentSignedOn, income, allowance, at.Today), at));
+
+    private static Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> RecheckIncome(Guid id, IncomeCheck body, [AsParameters] FileRequest r) =>
+        WithIncome(id, body, r, (f, income, allowance, at) =>
+            PublishOutcome(r.Db, f, f.RecheckIncome(body.ConsentSignedOn, income, allowance, at.Today), at));
+
+    private static async Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> Reject(Guid id, GiveReason body, [AsParameters] FileRequest r)
+    {
+        if (ReasonProblem(body.Reason) is { } problem) return problem;
+        return await r.ChangeAsync(id, (f, at) => f.Reject(body.Reason!, at.Today));
+    }
+
+    private static async Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> Cancel(Guid id, GiveReason body, [AsParameters] FileRequest r)
+    {
+        if (ReasonProblem(body.Reason) is { } problem) return problem;
+        return await r.ChangeAsync(id, (f, at) =>
+        {
+            if (f.Cancel(body.Reason!, at.Today)) r.Db.Publish(HardshipEvents.Exited(f, at.CorrelationId, at.Now), f.Id);
+        });
+    }
+
+    private static async Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> Exit(Guid id, ExitFile body, [AsParameters] FileRequest r)
+    {
+        var validation = new Validation()
+            .When(body.Reason is not (ExitReason.OutOfHardship or ExitReason.NotRenewed), "reason", "OutOfHardship or NotRenewed.")
+            .When(body.Note is { Length: > HardshipFile.MaxReasonLength }, "note", $"At most {HardshipFile.MaxReasonLength} characters.");
+        if (!validation.IsValid) return validation.Problem();
+        return await r.ChangeAsync(id, (f, at) =>
+        {
+            f.Exit(body.Reason!.Value, body.Note, at.Today);
+            r.Db.Publish(HardshipEvents.Exited(f, at.CorrelationId, at.Now), f.Id);
+        });
     }
 
     private static async Task<IResult> List(string? districtId, FileState? state, HardshipCategory? category, Guid? memberId,
@@ -144,46 +195,30 @@ public static class HardshipFilesApi
         return TypedResults.Created($"/api/hardship-files/{file.Id}", FileView.From(file));
     }
 
-    private static Task<IResult> CheckIncome(Guid id, IncomeCheck body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct,
-        Action<HardshipFile, HouseholdIncome, decimal, Step> change)
+    /// <summary>An income check needs the signed consent and the district's 低保 in force today.</summary>
+    private static async Task<Results<Ok<FileView>, ProblemHttpResult, ValidationProblem>> WithIncome(Guid id, IncomeCheck body, FileRequest r,
+        Action<HardshipFile, HouseholdIncome, decimal, Moment> change)
     {
         var validation = ValidateIncome(new Validation(), body.HouseholdSize, body.AnnualIncome, body.EssentialCosts)
             .When(body.ConsentSignedOn is null, "consentSignedOn", "The household's signed consent to the income check is required.");
-        if (!validation.IsValid) return Task.FromResult<IResult>(validation.Problem());
+        if (!validation.IsValid) return validation.Problem();
         var income = new HouseholdIncome(body.HouseholdSize!.Value, body.AnnualIncome!.Value, body.EssentialCosts!.Value);
-        return Change(id, http, db, time, ct, async (f, step) =>
+        return await RecordChange.ApplyAsync(r.Db, r.Http, r.Time, r.Db.Files, f => f.Id == id, f => f.DistrictId, FileRequest.What, async (f, at) =>
         {
-            if (await AllowancesApi.InForceAsync(db, f.DistrictId, step.Today, ct) is not { } allowance)
+            if (await AllowancesApi.InForceAsync(r.Db, f.DistrictId, at.Today, r.Http.RequestAborted) is not { } allowance)
                 return Problems.Conflict($"No minimum living allowance is in force in {f.DistrictId}: publish one first.", f.State.ToString());
-            change(f, income, allowance.Amount, step);
+            change(f, income, allowance.Amount, at);
             return null;
-        });
+        }, FileView.From);
     }
 
-    private static void PublishOutcome(HardshipDbContext db, HardshipFile f, Reassessment outcome, Step step)
+    private static void PublishOutcome(HardshipDbContext db, HardshipFile f, Reassessment outcome, Moment at)
     {
-        if (outcome.Change is { } change) db.Publish(HardshipEvents.CategoryChanged(f, change, step.Today, step.CorrelationId, step.Now), f.Id);
-        if (outcome.Exited) db.Publish(HardshipEvents.Exited(f, step.CorrelationId, step.Now), f.Id);
+        if (outcome.Change is { } change) db.Publish(HardshipEvents.CategoryChanged(f, change, at.Today, at.CorrelationId, at.Now), f.Id);
+        if (outcome.Exited) db.Publish(HardshipEvents.Exited(f, at.CorrelationId, at.Now), f.Id);
     }
 
-    /// <summary>Loads a file within the caller's district, applies one rule, stages its events, saves atomically (optimistic concurrency).</summary>
-    private static async Task<IResult> Change(Guid id, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct,
-        Func<HardshipFile, Step, Task<IResult?>> change)
-    {
-        var file = await db.Files.FirstOrDefaultAsync(f => f.Id == id, ct);
-        if (file is null || !http.User.DistrictScope().Allows(file.DistrictId)) return Problems.NotFound("The hardship file");
-        if (await change(file, new Step(time.Today(), time.GetUtcNow(), http.Id())) is { } problem) return problem;
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(FileView.From(file));
-    }
-
-    private static Task<IResult?> Done(Action change)
-    {
-        change();
-        return Task.FromResult<IResult?>(null);
-    }
-
-    private static IResult? ReasonProblem(string? reason) =>
+    private static ValidationProblem? ReasonProblem(string? reason) =>
         string.IsNullOrWhiteSpace(reason) || reason.Length > HardshipFile.MaxReasonLength
             ? new Validation().Required(reason, "reason", HardshipFile.MaxReasonLength).Problem() : null;
 

@@ -29,54 +29,86 @@ public static class MembersApi
     {
         var group = app.MapGroup("/api/members").WithTags("Members").RequireAuthorization(UnionPolicies.Read);
 
-        group.MapGet("/", List);
-        group.MapGet("/{id:guid}", Get);
-        group.MapGet("/{id:guid}/history", History);
-        group.MapPost("/", Apply).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/approve", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, (m, today, now, cid) =>
-            {
-                m.Approve(today, now);
-                db.Publish(MemberEvents.Joined(m, cid, now), m.Id);
-            })).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/transfer", Transfer).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/retain", (Guid id, RetainMember body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            body.Reason is not { } reason ? Task.FromResult<IResult>(new Validation().Add("reason", "Retired or LaidOff.").Problem())
-                : Change(id, http, db, time, ct, (m, _, now, cid) =>
-                {
-                    m.Retain(reason, now);
-                    db.Publish(MemberEvents.Retained(m, reason, cid, now), m.Id);
-                })).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/dues", (Guid id, RecordDues body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            body.PaidThrough is not { } paidThrough ? Task.FromResult<IResult>(new Validation().Add("paidThrough", "This field is required.").Problem())
-                : Change(id, http, db, time, ct, (m, _, now, _) => m.RecordDues(paidThrough, now))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/education", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, (m, today, now, _) => m.RecordEducation(today, now))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/withdraw", (Guid id, WithdrawMember body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            body.Reason is not { } reason ? Task.FromResult<IResult>(new Validation().Add("reason", "Voluntary or NoDues.").Problem())
-                : Change(id, http, db, time, ct, (m, today, now, cid) =>
-                {
-                    var previous = m.Status;
-                    m.Withdraw(reason, today, now);
-                    db.Publish(MemberEvents.Withdrawn(m, reason.ToString(), previous, cid, now), m.Id);
-                })).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/expel", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, (m, today, now, cid) =>
-            {
-                var previous = m.Status;
-                m.Expel(today, now);
-                db.Publish(MemberEvents.Withdrawn(m, "Expelled", previous, cid, now), m.Id);
-            })).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/death", (Guid id, RecordDeath body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            body.DiedOn is not { } diedOn || diedOn > time.Today()
-                ? Task.FromResult<IResult>(new Validation().Add("diedOn", "A date, not in the future.").Problem())
-                : Change(id, http, db, time, ct, (m, _, now, cid) =>
-                {
-                    var previous = m.Status;
-                    m.RecordDeath(diedOn, now);
-                    db.Publish(MemberEvents.Deceased(m, previous, cid, now), m.Id);
-                })).RequireAuthorization(UnionPolicies.Write);
+        group.MapGet("/", List).WithName("ListMembers")
+            .WithSummary("Members in the caller's districts, by name.").WithDescription("Filters: district, union, status, a name prefix. National IDs are masked.");
+        group.MapGet("/{id:guid}", Get).WithName("GetMember").WithSummary("One member.");
+        group.MapGet("/{id:guid}/history", History).WithName("GetMemberHistory").WithSummary("A member's history, oldest first.");
+        group.MapPost("/", Apply).WithName("ApplyForMembership").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("A worker applies to a union.")
+            .WithDescription("One membership per national ID. A former member of the same district applies again on their own record; a national ID held in another district is a neutral 409.");
+        group.MapPost("/{id:guid}/approve", Approve).WithName("ApproveMember").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("The union approves an application: the worker is a member from today (MemberJoined).");
+        group.MapPost("/{id:guid}/transfer", Transfer).WithName("TransferMember").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Moves a member to another union, in any district, in one step (MemberTransferred).");
+        group.MapPost("/{id:guid}/retain", Retain).WithName("RetainMember").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("A retired or laid-off member keeps the membership without dues or vote (MemberRetained).");
+        group.MapPost("/{id:guid}/dues", RecordDues).WithName("RecordDues").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Dues are paid through a date; arrears and the education step are cleared.");
+        group.MapPost("/{id:guid}/education", RecordEducation).WithName("RecordEducation").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("The union talked with a member 6+ months in arrears (needed before a withdrawal for non-payment).");
+        group.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawMember").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("The membership ends, voluntarily or for non-payment (MemberWithdrawn).");
+        group.MapPost("/{id:guid}/expel", Expel).WithName("ExpelMember").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("The union expels a member (MemberWithdrawn, reason Expelled).");
+        group.MapPost("/{id:guid}/death", RecordDeath).WithName("RecordDeath").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("A member has died (MemberDeceased).");
         return group;
+    }
+
+    private static Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> Approve(Guid id, [AsParameters] MemberRequest r) =>
+        r.ChangeAsync(id, (m, at) =>
+        {
+            m.Approve(at.Today, at.Now);
+            r.Db.Publish(MemberEvents.Joined(m, at.CorrelationId, at.Now), m.Id);
+        });
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> Retain(Guid id, RetainMember body, [AsParameters] MemberRequest r)
+    {
+        if (body.Reason is not { } reason) return new Validation().Add("reason", "Retired or LaidOff.").Problem();
+        return await r.ChangeAsync(id, (m, at) =>
+        {
+            m.Retain(reason, at.Now);
+            r.Db.Publish(MemberEvents.Retained(m, reason, at.CorrelationId, at.Now), m.Id);
+        });
+    }
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> RecordDues(Guid id, RecordDues body, [AsParameters] MemberRequest r)
+    {
+        if (body.PaidThrough is not { } paidThrough) return new Validation().Add("paidThrough", "This field is required.").Problem();
+        return await r.ChangeAsync(id, (m, at) => m.RecordDues(paidThrough, at.Now));
+    }
+
+    private static Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> RecordEducation(Guid id, [AsParameters] MemberRequest r) =>
+        r.ChangeAsync(id, (m, at) => m.RecordEducation(at.Today, at.Now));
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> Withdraw(Guid id, WithdrawMember body, [AsParameters] MemberRequest r)
+    {
+        if (body.Reason is not { } reason) return new Validation().Add("reason", "Voluntary or NoDues.").Problem();
+        return await r.ChangeAsync(id, (m, at) =>
+        {
+            var previous = m.Status;
+            m.Withdraw(reason, at.Today, at.Now);
+            r.Db.Publish(MemberEvents.Withdrawn(m, reason.ToString(), previous, at.CorrelationId, at.Now), m.Id);
+        });
+    }
+
+    private static Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> Expel(Guid id, [AsParameters] MemberRequest r) =>
+        r.ChangeAsync(id, (m, at) =>
+        {
+            var previous = m.Status;
+            m.Expel(at.Today, at.Now);
+            r.Db.Publish(MemberEvents.Withdrawn(m, "Expelled", previous, at.CorrelationId, at.Now), m.Id);
+        });
+
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> RecordDeath(Guid id, RecordDeath body, [AsParameters] MemberRequest r)
+    {
+        if (body.DiedOn is not { } diedOn || diedOn > r.Time.Today()) return new Validation().Add("diedOn", "A date, not in the future.").Problem();
+        return await r.ChangeAsync(id, (m, at) =>
+        {
+            var previous = m.Status;
+            m.RecordDeath(diedOn, at.Now);
+            r.Db.Publish(MemberEvents.Deceased(m, previous, at.CorrelationId, at.Now), m.Id);
+        });
     }
 
     private static async Task<IResult> List(string? districtId, Guid? unionId, MemberStatus? status, string? name, int? page, int? pageSize,
@@ -136,30 +168,23 @@ public static class MembersApi
         return TypedResults.Created($"/api/members/{member.Id}", MemberView.From(member));
     }
 
-    private static async Task<IResult> Transfer(Guid id, TransferMember body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> Transfer(Guid id, TransferMember body, [AsParameters] MemberRequest r)
     {
         if (body.UnionId is null || body.UnionId == Guid.Empty) return new Validation().Add("unionId", "This field is required.").Problem();
         // The receiving union may be in another district: transfers follow workers across the city.
-        var target = await db.Organisations.FirstOrDefaultAsync(o => o.Id == body.UnionId, ct);
+        var target = await r.Db.Organisations.FirstOrDefaultAsync(o => o.Id == body.UnionId, r.Http.RequestAborted);
         if (target is null) return Problems.NotFound("The receiving union");
-        if (await EnterpriseProblem(db, body.EnterpriseId, target, ct) is { } enterpriseProblem) return enterpriseProblem;
-        return await Change(id, http, db, time, ct, (m, _, now, cid) =>
+        switch (await EnterpriseProblem(r.Db, body.EnterpriseId, target, r.Http.RequestAborted))
+        {
+            case ProblemHttpResult notFound: return notFound;
+            case ValidationProblem invalid: return invalid;
+        }
+        return await r.ChangeAsync(id, (m, at) =>
         {
             var (fromUnion, fromDistrict) = (m.UnionId, m.DistrictId);
-            m.TransferTo(target, body.EnterpriseId, now);
-            db.Publish(MemberEvents.Transferred(m, fromUnion, fromDistrict, cid, now), m.Id);
+            m.TransferTo(target, body.EnterpriseId, at.Now);
+            r.Db.Publish(MemberEvents.Transferred(m, fromUnion, fromDistrict, at.CorrelationId, at.Now), m.Id);
         });
-    }
-
-    /// <summary>Loads a member within the caller's district, applies one rule, stages its event, saves atomically.</summary>
-    private static async Task<IResult> Change(Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct,
-        Action<Member, DateOnly, DateTimeOffset, Guid> change)
-    {
-        var member = await db.Members.FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (member is null || !http.User.DistrictScope().Allows(member.DistrictId)) return Problems.NotFound("The member");
-        change(member, time.Today(), time.GetUtcNow(), http.Id());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(MemberView.From(member));
     }
 
     internal static Validation ValidatePerson(Validation v, string? nationalId, string? name, string? phone, DateOnly today)
@@ -179,4 +204,11 @@ public static class MembersApi
 
     internal static bool IsDuplicateNationalId(DbUpdateException ex) =>
         ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: MembershipConstraints.OneMembershipPerNationalId };
+}
+
+/// <summary>What a member endpoint needs, bound per request; changes go through <see cref="RecordChange"/>.</summary>
+public sealed record MemberRequest(MembershipDbContext Db, TimeProvider Time, HttpContext Http)
+{
+    public Task<Results<Ok<MemberView>, ProblemHttpResult, ValidationProblem>> ChangeAsync(Guid id, Action<Member, Moment> change) =>
+        RecordChange.ApplyAsync(Db, Http, Time, Db.Members, m => m.Id == id, m => m.DistrictId, "The member", RecordChange.Always(change), MemberView.From);
 }

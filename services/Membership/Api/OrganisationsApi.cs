@@ -21,28 +21,46 @@ public static class OrganisationsApi
     public static RouteGroupBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization(UnionPolicies.Read);
-        group.MapGet("/", List);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPost("/", Propose).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/approve", Approve).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/committee", (Guid id, SetCommittee body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            body.HasCommittee is not { } has ? Task.FromResult<IResult>(new Validation().Add("hasCommittee", "This field is required.").Problem())
-                : Change(id, http, db, time, ct, async (o, _, _) => o.SetCommittee(has, await ActiveMembers(db, o.Id, ct)))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/activate", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, async (o, today, _) => o.Activate(await ActiveMembers(db, o.Id, ct), today))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/reelect", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, async (o, today, _) => o.Reelect(await ActiveMembers(db, o.Id, ct), today))).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/dissolve", (Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct) =>
-            Change(id, http, db, time, ct, async (o, _, now) =>
-            {
-                RequireCityForFederation(http, o);
-                o.Dissolve(await ActiveMembers(db, o.Id, ct), await OpenChildren(db, o.Id, ct));
-                await Uncover(db, o, now, ct);
-                db.Publish(MemberEvents.Dissolved(o, http.Id(), now), o.Id);
-            })).RequireAuthorization(UnionPolicies.Write);
-        group.MapPost("/{id:guid}/merge", Merge).RequireAuthorization(UnionPolicies.Write);
+        group.MapGet("/", List).WithName("ListOrganisations").WithSummary("Unions in the caller's districts, with filters.");
+        group.MapGet("/{id:guid}", Get).WithName("GetOrganisation").WithSummary("One union.");
+        group.MapPost("/", Propose).WithName("ProposeOrganisation").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Proposes a union under its parent (district and city federations: city admins only).");
+        group.MapPost("/{id:guid}/approve", Approve).WithName("ApproveOrganisation").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("The parent approves; a grassroots union's enterprises become covered (OrganisationApproved).");
+        group.MapPost("/{id:guid}/committee", SetCommittee).WithName("SetCommittee").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Records whether the union has an elected committee (an active union of 25+ members keeps one).");
+        group.MapPost("/{id:guid}/activate", Activate).WithName("ActivateOrganisation").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("After the founding congress: the term starts.");
+        group.MapPost("/{id:guid}/reelect", Reelect).WithName("ReelectOrganisation").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("A re-election starts a new term.");
+        group.MapPost("/{id:guid}/dissolve", Dissolve).WithName("DissolveOrganisation").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Dissolves a union with no active members and no open unions under it (OrganisationDissolved).");
+        group.MapPost("/{id:guid}/merge", Merge).WithName("MergeOrganisation").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Merges a grassroots union into another; members and enterprises move with it.");
         return group;
     }
+
+    private static async Task<Results<Ok<OrganisationView>, ProblemHttpResult, ValidationProblem>> SetCommittee(Guid id, SetCommittee body, [AsParameters] OrganisationRequest r)
+    {
+        if (body.HasCommittee is not { } has) return new Validation().Add("hasCommittee", "This field is required.").Problem();
+        return await r.ChangeAsync(id, async (o, _) => o.SetCommittee(has, await ActiveMembers(r.Db, o.Id, r.Http.RequestAborted)));
+    }
+
+    private static Task<Results<Ok<OrganisationView>, ProblemHttpResult, ValidationProblem>> Activate(Guid id, [AsParameters] OrganisationRequest r) =>
+        r.ChangeAsync(id, async (o, at) => o.Activate(await ActiveMembers(r.Db, o.Id, r.Http.RequestAborted), at.Today));
+
+    private static Task<Results<Ok<OrganisationView>, ProblemHttpResult, ValidationProblem>> Reelect(Guid id, [AsParameters] OrganisationRequest r) =>
+        r.ChangeAsync(id, async (o, at) => o.Reelect(await ActiveMembers(r.Db, o.Id, r.Http.RequestAborted), at.Today));
+
+    private static Task<Results<Ok<OrganisationView>, ProblemHttpResult, ValidationProblem>> Dissolve(Guid id, [AsParameters] OrganisationRequest r) =>
+        r.ChangeAsync(id, async (o, at) =>
+        {
+            var ct = r.Http.RequestAborted;
+            RequireCityForFederation(r.Http, o);
+            o.Dissolve(await ActiveMembers(r.Db, o.Id, ct), await OpenChildren(r.Db, o.Id, ct));
+            await Uncover(r.Db, o, at.Now, ct);
+            r.Db.Publish(MemberEvents.Dissolved(o, at.CorrelationId, at.Now), o.Id);
+        });
 
     private static async Task<IResult> List(string? districtId, OrganisationKind? kind, OrganisationState? state, int? page, int? pageSize,
         ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
@@ -91,46 +109,48 @@ public static class OrganisationsApi
     }
 
     /// <summary>The parent approves; a grassroots union's enterprises become covered in the same transaction.</summary>
-    private static async Task<IResult> Approve(Guid id, ApproveOrganisation? body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct)
+    private static Task<Results<Ok<OrganisationView>, ProblemHttpResult, ValidationProblem>> Approve(Guid id, ApproveOrganisation? body, [AsParameters] OrganisationRequest r)
     {
         var enterpriseIds = body?.CoveredEnterpriseIds?.Distinct().ToList() ?? [];
-        return await Change(id, http, db, time, ct, async (o, _, now) =>
+        var (db, ct) = (r.Db, r.Http.RequestAborted);
+        return r.ChangeAsync(id, async (o, at) =>
         {
             if (o.Kind is OrganisationKind.Grassroots or OrganisationKind.JointGrassroots && enterpriseIds.Count == 0)
                 throw new DomainException("A grassroots union covers at least one enterprise: list coveredEnterpriseIds.", o.State.ToString());
             if (o.Kind == OrganisationKind.Grassroots && enterpriseIds.Count > 1)
                 throw new DomainException("A grassroots union covers one enterprise; several small ones form a joint union.", o.State.ToString());
-            RequireCityForFederation(http, o);
+            RequireCityForFederation(r.Http, o);
             var parent = o.ParentId is { } pid ? await db.Organisations.FirstAsync(p => p.Id == pid, ct) : null;
             o.Approve(parent);
             var enterprises = await db.Enterprises.Where(e => enterpriseIds.Contains(e.Id)).ToListAsync(ct);
             if (enterprises.Count != enterpriseIds.Count) throw new DomainException("Some covered enterprises do not exist.", o.State.ToString());
             foreach (var enterprise in enterprises) enterprise.CoverBy(o);
             await CoverageWriter.ApplyAsync(db, enterprises.Select(e =>
-                new CoverageChange(e.DistrictId, CoverageDelta.MonthOf(now), CoveredEnterprises: 1, CoveredEmployees: e.Headcount)), ct);
-            db.Publish(MemberEvents.Approved(o, enterpriseIds, http.Id(), now), o.Id);
+                new CoverageChange(e.DistrictId, CoverageDelta.MonthOf(at.Now), CoveredEnterprises: 1, CoveredEmployees: e.Headcount)), ct);
+            db.Publish(MemberEvents.Approved(o, enterpriseIds, at.CorrelationId, at.Now), o.Id);
         });
     }
 
-    private static async Task<IResult> Merge(Guid id, MergeOrganisation body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<OrganisationView>, ProblemHttpResult, ValidationProblem>> Merge(Guid id, MergeOrganisation body, [AsParameters] OrganisationRequest r)
     {
         if (body.IntoId is null) return new Validation().Add("intoId", "This field is required.").Problem();
+        var (db, ct) = (r.Db, r.Http.RequestAborted);
         var target = await db.Organisations.FirstOrDefaultAsync(o => o.Id == body.IntoId, ct);
-        if (target is null || !http.User.DistrictScope().Allows(target.DistrictId)) return Problems.NotFound("The receiving union");
-        return await Change(id, http, db, time, ct, async (o, _, now) =>
+        if (target is null || !r.Http.User.DistrictScope().Allows(target.DistrictId)) return Problems.NotFound("The receiving union");
+        return await r.ChangeAsync(id, async (o, at) =>
         {
             o.MergeInto(target);
-            // Members and enterprises move with the merge: a set-based update, the history says why.
+            // Members and enterprises move with the merge; the history says why.
             var members = await db.Members.Where(m => m.UnionId == o.Id && m.Status != MemberStatus.Withdrawn
                 && m.Status != MemberStatus.Expelled && m.Status != MemberStatus.Deceased).ToListAsync(ct);
             foreach (var member in members)
             {
                 var (fromUnion, fromDistrict) = (member.UnionId, member.DistrictId);
-                member.TransferTo(target, member.EnterpriseId, now);
-                db.Publish(MemberEvents.Transferred(member, fromUnion, fromDistrict, http.Id(), now), member.Id);
+                member.TransferTo(target, member.EnterpriseId, at.Now);
+                db.Publish(MemberEvents.Transferred(member, fromUnion, fromDistrict, at.CorrelationId, at.Now), member.Id);
             }
             await db.Enterprises.Where(e => e.UnionId == o.Id).ExecuteUpdateAsync(s => s.SetProperty(e => e.UnionId, target.Id), ct);
-            db.Publish(MemberEvents.Dissolved(o, http.Id(), now), o.Id);
+            db.Publish(MemberEvents.Dissolved(o, at.CorrelationId, at.Now), o.Id);
         });
     }
 
@@ -156,15 +176,16 @@ public static class OrganisationsApi
     private static Task<int> ActiveMembers(MembershipDbContext db, Guid unionId, CancellationToken ct) =>
         db.Members.CountAsync(m => m.UnionId == unionId && m.Status == MemberStatus.Active, ct);
 
-    private static async Task<IResult> Change(Guid id, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct,
-        Func<Organisation, DateOnly, DateTimeOffset, Task> change)
-    {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, ct);
-        if (organisation is null || !http.User.DistrictScope().Allows(organisation.DistrictId)) return Problems.NotFound("The organisation");
-        await change(organisation, time.Today(), time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(OrganisationView.From(organisation));
-    }
+}
+
+/// <summary>What an organisation endpoint needs, bound per request. Its changes write set-based too (coverage,
+/// enterprises), so each runs in one transaction through <see cref="RecordChange"/>.</summary>
+public sealed record OrganisationRequest(MembershipDbContext Db, TimeProvider Time, HttpContext Http)
+{
+    public Task<Results<Ok<OrganisationView>, ProblemHttpResult, ValidationProblem>> ChangeAsync(Guid id, Func<Organisation, Moment, Task> change) =>
+        RecordChange.ApplyAsync(Db, Http, Time, Db.Organisations, o => o.Id == id, o => o.DistrictId, "The organisation", async (o, at) =>
+        {
+            await change(o, at);
+            return null;
+        }, OrganisationView.From, transaction: true);
 }
