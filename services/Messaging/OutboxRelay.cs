@@ -10,8 +10,9 @@ using UnionPlatform.ServiceDefaults.Observability;
 
 namespace UnionPlatform.Messaging;
 
-/// <summary>What one relay round did.</summary>
-public sealed record RelayRound(bool Leader, int Read, int Published, int Poisoned, int Transient, bool TimedOut)
+/// <summary>What one relay round did. <see cref="Waiting"/>: rows wait for older transactions still running (anywhere
+/// on the server: transaction ids and so the snapshot's xmin are cluster-wide), so the next round comes soon.</summary>
+public sealed record RelayRound(bool Leader, int Read, int Published, int Poisoned, int Transient, bool TimedOut, bool Waiting = false)
 {
     public static readonly RelayRound NotLeader = new(false, 0, 0, 0, 0, false);
 }
@@ -41,6 +42,7 @@ public sealed partial class OutboxRelay<TContext>(
     // pg_try_advisory_xact_lock key: one relay per database at a time, so replicas never race on an aggregate.
     private const long LockKey = 0x756E_696F_6E6F_7574; // "unionout"; advisory locks are per database
     private static readonly KeyValuePair<string, object?> OutboxTag = MessagingMetrics.Tag(typeof(TContext).Name);
+    private static readonly TimeSpan WaitingRetry = TimeSpan.FromMilliseconds(20);
     private readonly OutboxOptions _options = options.Value.Outbox;
     private int _timeoutRounds;
 
@@ -65,6 +67,12 @@ public sealed partial class OutboxRelay<TContext>(
                 {
                     _timeoutRounds = 0;
                     if (round.Read == _options.BatchSize) continue; // a backlog: keep draining
+                    if (round.Waiting)
+                    {
+                        // Committed rows wait only for older transactions to end: look again shortly, not at the next poll.
+                        await Task.Delay(WaitingRetry, time, stoppingToken);
+                        continue;
+                    }
                 }
 
                 if (time.GetUtcNow() >= nextCleanup)
@@ -105,9 +113,15 @@ public sealed partial class OutboxRelay<TContext>(
             """).AsNoTracking().ToListAsync(ct);
         if (batch.Count == 0)
         {
+            // Rows the relay will read once older transactions end (the same filter, without the snapshot condition).
+            var waiting = await db.Database.SqlQuery<bool>($"""
+                SELECT EXISTS (SELECT 1 FROM outbox_messages o WHERE o.sent_at IS NULL AND o.parked_at IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM outbox_messages p
+                                  WHERE p.parked_at IS NOT NULL AND p.sent_at IS NULL AND p.partition_key = o.partition_key)) AS "Value"
+                """).SingleAsync(ct);
             await tx.CommitAsync(ct);
-            status.Progressed();
-            return new RelayRound(true, 0, 0, 0, 0, false);
+            if (!waiting) status.Progressed();
+            return new RelayRound(true, 0, 0, 0, 0, false, waiting);
         }
 
         var sent = new ConcurrentBag<long>();
