@@ -12,10 +12,15 @@ public sealed class DeadLetters(Uri broker)
     public const string ErrorSuffix = "_error";
 
     /// <summary>Messages waiting in queue_error; 0 when nothing ever failed there (MassTransit creates it on first fault).</summary>
-    public async Task<uint> CountAsync(string queue, CancellationToken ct)
+    public async Task<uint> CountAsync(string queue, CancellationToken ct) => (await CountAsync([queue], ct))[queue];
+
+    /// <summary>Several queues' _error depths over one connection (the metrics watch asks for every queue at once).</summary>
+    public async Task<Dictionary<string, uint>> CountAsync(IReadOnlyCollection<string> queues, CancellationToken ct)
     {
         await using var connection = await Connect(ct);
-        return await ErrorQueueDepthAsync(connection, queue, ct) ?? 0;
+        var depths = new Dictionary<string, uint>(StringComparer.Ordinal);
+        foreach (var queue in queues) depths[queue] = await ErrorQueueDepthAsync(connection, queue, ct) ?? 0;
+        return depths;
     }
 
     /// <summary>

@@ -31,11 +31,12 @@ public sealed class ErrorQueueWatch(DeadLetters deadLetters, TimeProvider time) 
             await Task.Delay(Interval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             string[] queues;
             lock (_queues) queues = [.. _queues];
-            foreach (var queue in queues)
+            if (queues.Length == 0) continue;
+            try
             {
-                try { MessagingMetrics.ReportErrorQueue(queue, await deadLetters.CountAsync(queue, stoppingToken)); }
-                catch (Exception) when (!stoppingToken.IsCancellationRequested) { break; } // the broker is away; next round
+                foreach (var (queue, depth) in await deadLetters.CountAsync(queues, stoppingToken)) MessagingMetrics.ReportErrorQueue(queue, depth);
             }
+            catch (Exception) when (!stoppingToken.IsCancellationRequested) { } // the broker is away; next round
         }
     }
 }

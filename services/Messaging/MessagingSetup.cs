@@ -28,7 +28,8 @@ public static class MessagingSetup
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddSingleton(sp => new ConsumerGate(sp.GetService<UnionPlatform.Messaging.Data.ConnectionBudget>()));
         builder.Services.AddSingleton<OutboxStatus<TContext>>();
-        builder.Services.AddSingleton(sp => new OutboxPublisher(uri, serviceName, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxPublisher>>()));
+        builder.Services.AddSingleton(sp => new OutboxPublisher(uri, serviceName, TimeSpan.FromSeconds(options.HeartbeatSeconds),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<OutboxPublisher>>()));
         builder.Services.AddSingleton<OutboxRelay<TContext>>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay<TContext>>());
         builder.Services.AddSingleton<OutboxMonitor<TContext>>();

@@ -13,7 +13,7 @@ namespace UnionPlatform.Messaging;
 /// Owning the connection is what lets the relay recover from a channel whose confirms never come: it aborts the
 /// connection and opens a new one (<see cref="ResetAsync"/>), which a MassTransit bus cannot do reliably while wedged.
 /// </summary>
-public sealed partial class OutboxPublisher(Uri broker, string serviceName, ILogger<OutboxPublisher> logger) : IAsyncDisposable
+public sealed partial class OutboxPublisher(Uri broker, string serviceName, TimeSpan heartbeat, TimeProvider time, ILogger<OutboxPublisher> logger) : IAsyncDisposable
 {
     public const string ContentType = "application/vnd.masstransit+json";
     /// <summary>The header MassTransit reads the parent span from when it starts the consumer's span.</summary>
@@ -36,7 +36,7 @@ public sealed partial class OutboxPublisher(Uri broker, string serviceName, ILog
             MessageId = message.MessageId.ToString(),
             Headers = activityId is null ? null : new Dictionary<string, object?> { [ActivityIdHeader] = activityId },
         };
-        await channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Envelope(message, MessageTypes.NameOf(type)), ct);
+        await channel.BasicPublishAsync(exchange, "", mandatory: false, properties, Envelope(message, MessageTypes.NameOf(type), time.GetUtcNow()), ct);
     }
 
     /// <summary>MassTransit's exchange for a message type: "Namespace:TypeName", fanout, durable.</summary>
@@ -63,7 +63,7 @@ public sealed partial class OutboxPublisher(Uri broker, string serviceName, ILog
                 Uri = broker,
                 ClientProvidedName = $"{serviceName}-outbox-relay",
                 AutomaticRecoveryEnabled = false, // we reconnect ourselves, on the next publish
-                RequestedHeartbeat = TimeSpan.FromSeconds(10),
+                RequestedHeartbeat = heartbeat,
                 RequestedConnectionTimeout = TimeSpan.FromSeconds(10),
             };
             _connection = await factory.CreateConnectionAsync(ct);
@@ -98,7 +98,7 @@ public sealed partial class OutboxPublisher(Uri broker, string serviceName, ILog
     }
 
     // The envelope MassTransit's System.Text.Json serializer reads; the row's body is the message, embedded verbatim.
-    private static ReadOnlyMemory<byte> Envelope(OutboxMessage message, string messageUrn)
+    private static ReadOnlyMemory<byte> Envelope(OutboxMessage message, string messageUrn, DateTimeOffset sentAt)
     {
         var buffer = new ArrayBufferWriter<byte>(message.Body.Length + 512);
         using (var json = new Utf8JsonWriter(buffer))
@@ -111,7 +111,7 @@ public sealed partial class OutboxPublisher(Uri broker, string serviceName, ILog
             json.WriteEndArray();
             json.WritePropertyName("message");
             json.WriteRawValue(message.Body, skipInputValidation: true);
-            json.WriteString("sentTime", DateTime.UtcNow);
+            json.WriteString("sentTime", sentAt);
             json.WriteStartObject("headers");
             json.WriteEndObject();
             json.WriteEndObject();
