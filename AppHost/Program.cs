@@ -15,9 +15,11 @@ var hardshipDb = postgres.AddDatabase(ResourceNames.HardshipDb);
 var messaging = builder.AddUnionRabbitMq(ResourceNames.Messaging, mode);
 
 var devSigningKey = builder.AddDevSigningKey(); // production: Auth__Authority on each service instead
+var devPersonalDataKeys = builder.AddDevPersonalDataKeys(); // production: PersonalData__* from a vault
 
 var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membership)
     .WithPlatformDefaults(devSigningKey)
+    .WithPersonalDataKeys(devPersonalDataKeys)
     .WithHttpEndpoint() // a port DCP picks; the gateway finds it through service discovery
     .WithReference(membershipDb).WaitFor(membershipDb, WaitBehavior.StopOnResourceUnavailable)
     .WithReference(messaging).WaitFor(messaging, WaitBehavior.StopOnResourceUnavailable)
@@ -28,6 +30,7 @@ var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membershi
 // Seeds the eligibility view of the same demo city (same Seed:Members, so the same member ids) and its hardship files.
 var hardship = builder.AddProject<Projects.HardshipAid>(ResourceNames.HardshipAid)
     .WithPlatformDefaults(devSigningKey)
+    .WithPersonalDataKeys(devPersonalDataKeys)
     .WithHttpEndpoint()
     .WithReference(hardshipDb).WaitFor(hardshipDb, WaitBehavior.StopOnResourceUnavailable)
     .WithReference(messaging).WaitFor(messaging, WaitBehavior.StopOnResourceUnavailable)

@@ -12,10 +12,39 @@ public static class ServiceConfiguration
         builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true)
             .WithDescription("Development-only HMAC key for JWTs (gateway /dev/token). Production uses Auth__Authority instead.");
 
+    /// <summary>
+    /// Development keys for personal data at rest (AES-256 for the values, another for the keyed hash), generated once
+    /// and kept in the user secrets like the signing key: losing them loses the demo data. Production configures
+    /// <c>PersonalData__Keys__&lt;id&gt;</c>, <c>PersonalData__CurrentKeyId</c> and <c>PersonalData__HashKey</c> from its vault.
+    /// </summary>
+    public static DevPersonalDataKeys AddDevPersonalDataKeys(this IDistributedApplicationBuilder builder) => new(
+        builder.AddParameter("personal-data-key", new RandomKeyDefault(), secret: true, persist: true)
+            .WithDescription("Development-only AES-256 key (base64) for personal data at rest."),
+        builder.AddParameter("personal-data-hash-key", new RandomKeyDefault(), secret: true, persist: true)
+            .WithDescription("Development-only HMAC key (base64) for the national-ID hash."));
+
     /// <summary>What every service gets: the dev signing key, and the AppHost's environment (Development locally).</summary>
     public static IResourceBuilder<ProjectResource> WithPlatformDefaults(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> devSigningKey) =>
         service
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", service.ApplicationBuilder.Environment.EnvironmentName)
             .WithEnvironment("Auth__SigningKey", devSigningKey);
+
+    /// <summary>A service that stores personal data gets the development keys (one key id, "dev1").</summary>
+    public static IResourceBuilder<ProjectResource> WithPersonalDataKeys(this IResourceBuilder<ProjectResource> service, DevPersonalDataKeys keys) =>
+        service
+            .WithEnvironment("PersonalData__CurrentKeyId", "dev1")
+            .WithEnvironment("PersonalData__Keys__dev1", keys.Key)
+            .WithEnvironment("PersonalData__HashKey", keys.HashKey);
+}
+
+public sealed record DevPersonalDataKeys(IResourceBuilder<ParameterResource> Key, IResourceBuilder<ParameterResource> HashKey);
+
+/// <summary>32 random bytes, base64: what the personal-data protector expects (a generated password is not).</summary>
+internal sealed class RandomKeyDefault : ParameterDefault
+{
+    public override string GetDefaultValue() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    // Deployments bring their own keys from a vault: nothing to generate in a manifest.
+    public override void WriteToManifest(Aspire.Hosting.Publishing.ManifestPublishingContext context) { }
 }

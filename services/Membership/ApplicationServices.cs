@@ -37,6 +37,7 @@ public static class ApplicationServices
         app.MapOrganisationsApi();
         app.MapEnterprisesApi();
         app.MapMembersApi();
+        app.MapPersonalDataApi();
         app.MapImportApi();
         app.MapCoverageApi();
         app.MapDeadLetterEndpoints();

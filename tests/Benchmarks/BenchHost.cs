@@ -55,6 +55,7 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting($"ConnectionStrings:{ResourceNames.MembershipDb}", Database);
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Messaging}", Broker.ToString());
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseTestPersonalDataKeys();
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Seed:Enabled", "false");
         // Console logging is not what we measure: only warnings (appsettings.json keeps Information for the service's own logs).

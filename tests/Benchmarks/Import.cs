@@ -56,25 +56,29 @@ public static class Import
         return elapsed;
     }
 
+    // The staged values as the import writes them: national ID and phone encrypted, the keyed hash beside them.
+    private static readonly UnionPlatform.Kernel.Privacy.PersonalDataProtector Protector = UnionPlatform.Testing.TestPersonalData.Protector();
+
     private static async Task<TimeSpan> RawCopyAsync(BenchHost host, List<(string NationalId, string Name, string Phone)> rows)
     {
         await using var connection = await Db.Source(host).OpenConnectionAsync();
         await using (var create = new NpgsqlCommand("""
-            CREATE TEMP TABLE raw_rows (row_number int, id uuid, national_id char(18), name text, phone text, enterprise_id uuid, joined_on date)
+            CREATE TEMP TABLE raw_rows (row_number int, id uuid, national_id text, national_id_hash bytea, name text, phone text, enterprise_id uuid, joined_on date)
             """, connection)) await create.ExecuteNonQueryAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var clock = Stopwatch.StartNew();
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY raw_rows (row_number, id, national_id, name, phone, enterprise_id, joined_on) FROM STDIN (FORMAT BINARY)"))
+            "COPY raw_rows (row_number, id, national_id, national_id_hash, name, phone, enterprise_id, joined_on) FROM STDIN (FORMAT BINARY)"))
         {
             for (var i = 0; i < rows.Count; i++)
             {
                 await copy.StartRowAsync();
                 await copy.WriteAsync(i + 2, NpgsqlDbType.Integer);
                 await copy.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
-                await copy.WriteAsync(rows[i].NationalId, NpgsqlDbType.Char);
+                await copy.WriteAsync(Protector.Protect(rows[i].NationalId), NpgsqlDbType.Text);
+                await copy.WriteAsync(Protector.Hash(rows[i].NationalId), NpgsqlDbType.Bytea);
                 await copy.WriteAsync(rows[i].Name, NpgsqlDbType.Text);
-                await copy.WriteAsync(rows[i].Phone, NpgsqlDbType.Text);
+                await copy.WriteAsync(Protector.Protect(rows[i].Phone), NpgsqlDbType.Text);
                 await copy.WriteNullAsync();
                 await copy.WriteAsync(today, NpgsqlDbType.Date);
             }

@@ -62,18 +62,23 @@ public static class Registrations
             Report.Ms(baseline.Latency.Percentile(50), baseline.Latency.Percentile(99)) + " raw", api.Latency.Percentile(50) / baseline.Latency.Percentile(50)));
     }
 
+    // The same rows as the service stores: national ID and phone encrypted, the national ID's keyed hash beside them.
+    private static readonly UnionPlatform.Kernel.Privacy.PersonalDataProtector Protector = UnionPlatform.Testing.TestPersonalData.Protector();
+
     private static async Task RawRegistrationAsync(NpgsqlDataSource source, Guid unionId, Guid enterpriseId)
     {
         var (id, now) = (Guid.CreateVersion7(), DateTimeOffset.UtcNow);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var nationalId = Setup.NewNationalId();
         await using var connection = await source.OpenConnectionAsync();
         // A batch runs as one implicit transaction: one round trip per request, as the API's requests are one each.
         await using (var apply = new NpgsqlBatch(connection))
         {
             apply.BatchCommands.Add(Command("""
-                INSERT INTO members (id, national_id, name, phone, district_id, union_id, enterprise_id, status, applied_on)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, 'Applied', $8)
-                """, id, Setup.NewNationalId(), Setup.Name(0), Setup.Phone(0), Setup.District, unionId, enterpriseId, today));
+                INSERT INTO members (id, national_id, national_id_hash, name, phone, district_id, union_id, enterprise_id, status, applied_on)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'Applied', $9)
+                """, id, Protector.Protect(nationalId), Protector.Hash(nationalId), Setup.Name(0), Protector.Protect(Setup.Phone(0)),
+                Setup.District, unionId, enterpriseId, today));
             apply.BatchCommands.Add(History(id, now, "Applied", unionId));
             await apply.ExecuteNonQueryAsync();
         }

@@ -46,6 +46,7 @@ public abstract class ServiceApp<TProgram, TContext>(string databaseName, string
         builder.UseSetting($"ConnectionStrings:{databaseName}", _database);
         builder.UseSetting($"ConnectionStrings:{ResourceNames.Messaging}", BrokerOverride(Broker).ToString());
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseTestPersonalDataKeys();
         builder.UseSetting("Database:MigrateOnStartup", "true");
         builder.UseSetting("Seed:Enabled", "false");
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.200");

@@ -26,16 +26,20 @@ public static class AidGrantsApi
     public static IEndpointRouteBuilder MapAidGrantsApi(this IEndpointRouteBuilder app)
     {
         var files = app.MapGroup("/api/hardship-files/{fileId:guid}/grants").WithTags("Aid grants").RequireAuthorization(UnionPolicies.Read);
-        files.MapGet("/", ListForFile);
-        files.MapPost("/", Grant).RequireAuthorization(UnionPolicies.Write);
+        files.MapGet("/", ListForFile).WithName("ListFileGrants").WithSummary("The aid granted against a file, oldest first.");
+        files.MapPost("/", Grant).WithName("GrantAid").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Grants living, medical, study or employment aid against an active file, within the household's yearly cap.")
+            .WithDescription("Stages AidGranted and PaymentRequested together. A requestId makes a retry safe: the same request answers the same grant (200).");
 
         var grants = app.MapGroup("/api/aid-grants").WithTags("Aid grants").RequireAuthorization(UnionPolicies.Read);
-        grants.MapGet("/{id:guid}", Get);
-        grants.MapPost("/temporary-relief", TemporaryRelief).RequireAuthorization(UnionPolicies.Write);
+        grants.MapGet("/{id:guid}", Get).WithName("GetAidGrant").WithSummary("One grant, with its payment status.");
+        grants.MapPost("/temporary-relief", TemporaryRelief).WithName("GrantTemporaryRelief").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Temporary relief for a member without a filed file, at most 3,000 yuan a year.")
+            .WithDescription("A requestId makes a retry safe: the same request answers the same grant (200).");
         return app;
     }
 
-    private static async Task<IResult> ListForFile(Guid fileId, ClaimsPrincipal user, HardshipDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<List<GrantView>>, ProblemHttpResult>> ListForFile(Guid fileId, ClaimsPrincipal user, HardshipDbContext db, CancellationToken ct)
     {
         var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
         if (file is null || !user.DistrictScope().Allows(file.DistrictId)) return Problems.NotFound("The hardship file");
@@ -53,7 +57,7 @@ public static class AidGrantsApi
     /// Checks the household's yearly cap and stages AidGranted and PaymentRequested in one transaction. The file's
     /// row is locked meanwhile, so two concurrent grants cannot both squeeze under the same cap.
     /// </summary>
-    private static async Task<IResult> Grant(Guid fileId, GrantAid body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<GrantView>, Ok<GrantView>, ProblemHttpResult, ValidationProblem>> Grant(Guid fileId, GrantAid body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation()
             .When(body.Type is null, "type", "Living, Medical, Study, Employment or TemporaryRelief.")
@@ -90,7 +94,7 @@ public static class AidGrantsApi
     }
 
     /// <summary>Temporary relief for a member without a filed file, at most 3,000 a year; the member's row is locked meanwhile.</summary>
-    private static async Task<IResult> TemporaryRelief(GrantTemporaryRelief body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<GrantView>, Ok<GrantView>, ProblemHttpResult, ValidationProblem>> TemporaryRelief(GrantTemporaryRelief body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation()
             .When(body.MemberId is null || body.MemberId == Guid.Empty, "memberId", "This field is required.")
@@ -119,7 +123,7 @@ public static class AidGrantsApi
         requestId is { } key ? NameBasedGuid.Create(GrantNamespace, $"{owner}:{key:N}") : Guid.CreateVersion7(time.GetUtcNow());
 
     /// <summary>The grant, AidGranted and PaymentRequested commit together; the relay publishes both, in order, after commit.</summary>
-    private static async Task<IResult> StageAsync(HardshipDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx,
+    private static async Task<Created<GrantView>> StageAsync(HardshipDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx,
         AidGrant grant, Guid correlationId, DateTimeOffset now, CancellationToken ct)
     {
         db.Grants.Add(grant);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnionPlatform.HardshipAid.UseCases;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +22,10 @@ public static class AllowancesApi
     public static RouteGroupBuilder MapAllowancesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/allowances").WithTags("Minimum living allowances").RequireAuthorization(UnionPolicies.Read);
-        group.MapGet("/", List);
-        group.MapPost("/", Publish).RequireAuthorization(UnionPolicies.CityAdmin);
+        group.MapGet("/", List).WithName("ListAllowances").WithSummary("The 低保 standards per district, newest first.");
+        group.MapPost("/", Publish).WithName("PublishAllowance").RequireAuthorization(UnionPolicies.CityAdmin)
+            .WithSummary("The city publishes a district's 低保 from a date (one per district and date).")
+            .WithDescription("When it is in force today, the district's active files are re-categorised at once (HardshipCategoryChanged); a future one on its first day.");
         return group;
     }
 
@@ -30,7 +33,7 @@ public static class AllowancesApi
         db.Allowances.AsNoTracking().Where(a => a.DistrictId == districtId && a.EffectiveFrom <= date)
             .OrderByDescending(a => a.EffectiveFrom).FirstOrDefaultAsync(ct);
 
-    private static async Task<IResult> List(string? districtId, ClaimsPrincipal user, HardshipDbContext db, CancellationToken ct)
+    private static async Task<Ok<List<AllowanceView>>> List(string? districtId, ClaimsPrincipal user, HardshipDbContext db, CancellationToken ct)
     {
         var scope = user.DistrictScope();
         var rows = await db.Allowances.AsNoTracking()
@@ -44,7 +47,7 @@ public static class AllowancesApi
     /// the same transaction and each category that moves raises HardshipCategoryChanged (trigger ThresholdChanged);
     /// a future standard is applied by <see cref="AllowanceWatch"/> on its first day.
     /// </summary>
-    private static async Task<IResult> Publish(PublishAllowance body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<PublishedAllowance>, ProblemHttpResult, ValidationProblem>> Publish(PublishAllowance body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation()
             .Required(body.DistrictId, "districtId", 50)

@@ -136,7 +136,7 @@ public static class HardshipFilesApi
         });
     }
 
-    private static async Task<IResult> List(string? districtId, FileState? state, HardshipCategory? category, Guid? memberId,
+    private static async Task<Results<Ok<Paged<FileView>>, ValidationProblem>> List(string? districtId, FileState? state, HardshipCategory? category, Guid? memberId,
         bool? needsReassessment, int? page, int? pageSize, ClaimsPrincipal user, HardshipDbContext db, CancellationToken ct)
     {
         var validation = new Validation().CheckPaging(page, pageSize).When(districtId is { Length: > 50 }, "districtId", "At most 50 characters.");
@@ -158,7 +158,7 @@ public static class HardshipFilesApi
     }
 
     /// <summary>Surveys not done within 5 days of submission and reviews not done a year after filing, oldest first.</summary>
-    private static async Task<IResult> Overdue(string? districtId, ClaimsPrincipal user, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<List<OverdueItem>>, ProblemHttpResult>> Overdue(string? districtId, ClaimsPrincipal user, HardshipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var scope = user.DistrictScope();
         if (districtId is not null && !scope.Allows(districtId)) return Problems.NotFound("The district");
@@ -175,7 +175,7 @@ public static class HardshipFilesApi
         return TypedResults.Ok(items);
     }
 
-    private static async Task<IResult> Open(OpenFile body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<FileView>, ProblemHttpResult, ValidationProblem>> Open(OpenFile body, HttpContext http, HardshipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var validation = ValidateDraft(body, requireMember: true);
         if (!validation.IsValid) return validation.Problem();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Data;
@@ -18,9 +19,11 @@ public sealed record DistrictStatistics(string DistrictId, int Year, IReadOnlyDi
 public static class StatisticsApi
 {
     public static RouteHandlerBuilder MapStatisticsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/hardship-statistics", Statistics).WithTags("Statistics").RequireAuthorization(UnionPolicies.Read);
+        app.MapGet("/api/hardship-statistics", Statistics).WithName("GetHardshipStatistics").WithTags("Statistics").RequireAuthorization(UnionPolicies.Read)
+            .WithSummary("Per district for a year: active files by category, aid paid by type, exits, average days to filing.")
+            .WithDescription("?year=2026&districtId=gulou; figures only, never a person.");
 
-    private static async Task<IResult> Statistics(int? year, string? districtId, ClaimsPrincipal user, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<List<DistrictStatistics>>, ProblemHttpResult, ValidationProblem>> Statistics(int? year, string? districtId, ClaimsPrincipal user, HardshipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var today = time.Today();
         var y = year ?? today.Year;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using UnionPlatform.HardshipAid.Domain;
+using UnionPlatform.Messaging.Data;
 
 namespace UnionPlatform.HardshipAid.Data;
 
@@ -14,11 +15,13 @@ internal sealed class HardshipFileConfiguration : IEntityTypeConfiguration<Hards
         e.Property(f => f.State).HasConversion<string>().HasMaxLength(20);
         e.Property(f => f.Category).HasConversion<string>().HasMaxLength(20);
         e.Property(f => f.ExitReason).HasConversion<string>().HasMaxLength(20);
-        e.Property(f => f.ClosingReason).HasMaxLength(HardshipFile.MaxReasonLength + 50);
-        e.Property(f => f.AnnualIncome).HasPrecision(14, 2);
-        e.Property(f => f.EssentialCosts).HasPrecision(14, 2);
+        // Sensitive personal information (PIPL: income, health among the causes, the staff's reasons): encrypted at rest.
+        // Nothing queries them in SQL; the category computed from them is plain.
+        e.Property(f => f.AnnualIncome).IsPersonalData();
+        e.Property(f => f.EssentialCosts).IsPersonalData();
+        e.Property(f => f.Causes).IsPersonalData();
+        e.Property(f => f.ClosingReason).IsPersonalData();
         e.Property(f => f.AllowanceApplied).HasPrecision(10, 2);
-        e.PrimitiveCollection(f => f.Causes).ElementType().HasConversion<string>();
         e.Ignore(f => f.Income);
         e.Property(f => f.Version).IsRowVersion();
         // One open file per member: an exited worker may apply again, never hold two files at once.

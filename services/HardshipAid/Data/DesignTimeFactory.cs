@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using UnionPlatform.Messaging.Data;
 
 namespace UnionPlatform.HardshipAid.Data;
 
@@ -7,5 +8,6 @@ namespace UnionPlatform.HardshipAid.Data;
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<HardshipDbContext>
 {
     public HardshipDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<HardshipDbContext>()
-        .UseNpgsql("Host=localhost;Database=hardshipdb").UseSnakeCaseNamingConvention().Options);
+        .UseNpgsql("Host=localhost;Database=hardshipdb").UseSnakeCaseNamingConvention()
+        .UsePersonalData(PersonalDataModel.DesignTimeProtector()).Options);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.Messaging;
+using UnionPlatform.Messaging.Data;
 
 namespace UnionPlatform.HardshipAid.Data;
 
@@ -17,5 +18,6 @@ public sealed class HardshipDbContext(DbContextOptions<HardshipDbContext> option
     {
         model.ApplyConfigurationsFromAssembly(typeof(HardshipDbContext).Assembly);
         model.AddOutboxAndInbox();
+        model.ProtectPersonalData(options);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
@@ -42,13 +43,17 @@ public static class CoverageApi
     public static RouteGroupBuilder MapCoverageApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/coverage").WithTags("Coverage").RequireAuthorization(UnionPolicies.Read);
-        group.MapGet("/", Report);
-        group.MapGet("/series", Series);
+        group.MapGet("/", Report).WithName("GetCoverage")
+            .WithSummary("Coverage per district at the end of a month (default: this month), and the city's for city-wide roles.")
+            .WithDescription("Members, enterprises with a union, employees covered; months are the city's (Asia/Shanghai). ?month=yyyy-MM.");
+        group.MapGet("/series", Series).WithName("GetCoverageSeries")
+            .WithSummary("A monthly coverage series for one district or the city (\"city\"), at most 240 months.")
+            .WithDescription("?districtId=gulou&from=2025-01&to=2025-12; by default the last 12 months of the caller's district or the city.");
         return group;
     }
 
     /// <summary>Coverage per district (and for the city, for city-wide roles) at the end of a month; default: now.</summary>
-    private static async Task<IResult> Report(string? month, ClaimsPrincipal user, MembershipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<CoverageReport>, ValidationProblem>> Report(string? month, ClaimsPrincipal user, MembershipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation();
         var asOf = ParseMonth(month, "month", validation) ?? CoverageDelta.MonthOf(time.Today());
@@ -69,7 +74,7 @@ public static class CoverageApi
     }
 
     /// <summary>A monthly series for one district or the city ("city"), e.g. ?districtId=gulou&amp;from=2025-01&amp;to=2025-12.</summary>
-    private static async Task<IResult> Series(string? districtId, string? from, string? to, ClaimsPrincipal user, MembershipDbContext db,
+    private static async Task<Results<Ok<List<CoverageFigures>>, ProblemHttpResult, ValidationProblem>> Series(string? districtId, string? from, string? to, ClaimsPrincipal user, MembershipDbContext db,
         TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation();

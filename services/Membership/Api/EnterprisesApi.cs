@@ -18,14 +18,18 @@ public static class EnterprisesApi
     public static RouteGroupBuilder MapEnterprisesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/enterprises").WithTags("Enterprises").RequireAuthorization(UnionPolicies.Read);
-        group.MapGet("/", List);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPost("/", Register).RequireAuthorization(UnionPolicies.Write);
-        group.MapPut("/{id:guid}/headcount", UpdateHeadcount).RequireAuthorization(UnionPolicies.Write);
+        group.MapGet("/", List).WithName("ListEnterprises")
+            .WithSummary("Enterprises in the caller's districts, by name.").WithDescription("Filters: district, industry, covered (has a union).");
+        group.MapGet("/{id:guid}", Get).WithName("GetEnterprise").WithSummary("One enterprise.");
+        group.MapPost("/", Register).WithName("RegisterEnterprise").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Registers an enterprise by its unified social credit code (one record per code).")
+            .WithDescription("Its headcount counts towards the district's employees from this month.");
+        group.MapPut("/{id:guid}/headcount", UpdateHeadcount).WithName("ChangeEnterpriseHeadcount").RequireAuthorization(UnionPolicies.Write)
+            .WithSummary("Records a new headcount; coverage counts the difference from this month.");
         return group;
     }
 
-    private static async Task<IResult> List(string? districtId, string? industry, bool? covered, int? page, int? pageSize,
+    private static async Task<Results<Ok<Paged<EnterpriseView>>, ValidationProblem>> List(string? districtId, string? industry, bool? covered, int? page, int? pageSize,
         ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
     {
         var validation = new Validation().CheckPaging(page, pageSize);
@@ -45,7 +49,7 @@ public static class EnterprisesApi
             ? TypedResults.Ok(EnterpriseView.From(enterprise)) : Problems.NotFound("The enterprise");
     }
 
-    private static async Task<IResult> Register(RegisterEnterprise body, ClaimsPrincipal user, MembershipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<EnterpriseView>, ProblemHttpResult, ValidationProblem>> Register(RegisterEnterprise body, ClaimsPrincipal user, MembershipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation()
             .Check(SocialCreditCode.Validate(body.CreditCode), "creditCode")
@@ -71,7 +75,7 @@ public static class EnterprisesApi
         return TypedResults.Created($"/api/enterprises/{enterprise.Id}", EnterpriseView.From(enterprise));
     }
 
-    private static async Task<IResult> UpdateHeadcount(Guid id, ChangeHeadcount body, ClaimsPrincipal user, MembershipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Ok<EnterpriseView>, ProblemHttpResult, ValidationProblem>> UpdateHeadcount(Guid id, ChangeHeadcount body, ClaimsPrincipal user, MembershipDbContext db, TimeProvider time, CancellationToken ct)
     {
         if (body.Headcount is null or < 0 or > 1_000_000) return new Validation().Add("headcount", "Between 0 and 1000000.").Problem();
         await using var tx = await db.Database.BeginTransactionAsync(ct);

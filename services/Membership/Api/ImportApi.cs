@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using UnionPlatform.Membership.UseCases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -16,20 +17,30 @@ public static class ImportApi
     /// <summary>POST /api/unions/{unionId}/roster with a text/csv body: nationalId,name,phone[,enterpriseCreditCode][,joinedOn].</summary>
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/unions/{unionId:guid}/roster", async Task<IResult> (Guid unionId, HttpContext http, MembershipDbContext db, RosterImport import, CancellationToken ct) =>
-        {
-            var union = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == unionId, ct);
-            if (union is null || !http.User.DistrictScope().Allows(union.DistrictId)) return Problems.NotFound("The union");
-            if (!union.AdmitsMembers) return Problems.Conflict("This union does not admit members.", union.State.ToString());
-            if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
-                || !string.Equals(mediaType.MediaType.Value, "text/csv", StringComparison.OrdinalIgnoreCase))
-                return TypedResults.Problem(title: "Send the roster as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-            var charset = mediaType.Charset.Value;
-            if (charset is not null && CsvReader.Declared(charset) is null)
-                return new Validation().Add("charset", "utf-8 or gb18030 (gbk), or none to let the file's bytes decide.").Problem();
-            return TypedResults.Ok(await import.RunAsync(union, http.Request.Body, CsvReader.Declared(charset), http.Id(), ct));
-        }).WithTags("Members").RequireAuthorization(UnionPolicies.Write).Accepts<string>("text/csv")
-            .WithMetadata(new RequestSizeLimitAttribute(MaxRosterBytes));
+        app.MapPost("/api/unions/{unionId:guid}/roster", Import).WithName("ImportRoster").WithTags("Members")
+            .RequireAuthorization(UnionPolicies.Write).Accepts<string>("text/csv")
+            .WithMetadata(new RequestSizeLimitAttribute(MaxRosterBytes))
+            .WithSummary("Imports an enterprise's roster (CSV) into a union: new people join, former members of the district re-enrol.")
+            .WithDescription("text/csv, UTF-8 or GB18030/GBK (charset parameter, or none to let the bytes decide). Columns: nationalId, name, " +
+                "phone, and optionally enterpriseCreditCode, joinedOn (yyyy-MM-dd). Invalid rows are reported by line; the valid ones are imported.");
         return app;
     }
+
+    private static async Task<Results<Ok<ImportReport>, ProblemHttpResult, ValidationProblem>> Import(Guid unionId, [AsParameters] ImportRequest r)
+    {
+        var (http, db, ct) = (r.Http, r.Db, r.Http.RequestAborted);
+        var union = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == unionId, ct);
+        if (union is null || !http.User.DistrictScope().Allows(union.DistrictId)) return Problems.NotFound("The union");
+        if (!union.AdmitsMembers) return Problems.Conflict("This union does not admit members.", union.State.ToString());
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
+            || !string.Equals(mediaType.MediaType.Value, "text/csv", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Problem(title: "Send the roster as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        var charset = mediaType.Charset.Value;
+        if (charset is not null && CsvReader.Declared(charset) is null)
+            return new Validation().Add("charset", "utf-8 or gb18030 (gbk), or none to let the file's bytes decide.").Problem();
+        return TypedResults.Ok(await r.Import.RunAsync(union, http.Request.Body, CsvReader.Declared(charset), http.Id(), ct));
+    }
 }
+
+/// <summary>What the roster import needs, bound per request.</summary>
+public sealed record ImportRequest(HttpContext Http, MembershipDbContext Db, RosterImport Import);

@@ -6,6 +6,7 @@ using UnionPlatform.Membership.Data;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Messaging;
 using UnionPlatform.Kernel;
+using UnionPlatform.Kernel.Privacy;
 using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.Messaging;
@@ -111,7 +112,7 @@ public static class MembersApi
         });
     }
 
-    private static async Task<IResult> List(string? districtId, Guid? unionId, MemberStatus? status, string? name, int? page, int? pageSize,
+    private static async Task<Results<Ok<Paged<MemberView>>, ValidationProblem>> List(string? districtId, Guid? unionId, MemberStatus? status, string? name, int? page, int? pageSize,
         ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
     {
         var validation = new Validation().CheckPaging(page, pageSize).When(name is { Length: > 100 }, "name", "At most 100 characters.");
@@ -140,7 +141,8 @@ public static class MembersApi
             : Problems.NotFound("The member");
     }
 
-    private static async Task<IResult> Apply(ApplyForMembership body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<MemberView>, ProblemHttpResult, ValidationProblem>> Apply(ApplyForMembership body, HttpContext http, MembershipDbContext db, TimeProvider time,
+        PersonalDataProtector protector, CancellationToken ct)
     {
         var today = time.Today();
         var validation = ValidatePerson(new Validation(), body.NationalId, body.Name, body.Phone, today)
@@ -149,11 +151,15 @@ public static class MembersApi
 
         var union = await db.Organisations.FirstOrDefaultAsync(o => o.Id == body.UnionId, ct);
         if (union is null || !http.User.DistrictScope().Allows(union.DistrictId)) return Problems.NotFound("The union");
-        if (await EnterpriseProblem(db, body.EnterpriseId, union, ct) is { } enterpriseProblem) return enterpriseProblem;
+        switch (await EnterpriseProblem(db, body.EnterpriseId, union, ct))
+        {
+            case ProblemHttpResult notFound: return notFound;
+            case ValidationProblem invalid: return invalid;
+        }
 
         var nationalId = NationalId.Normalise(body.NationalId!);
         var now = time.GetUtcNow();
-        var existing = await db.Members.FirstOrDefaultAsync(m => m.NationalId == nationalId, ct);
+        var existing = await db.Members.WithNationalId(protector.Hash(nationalId)).FirstOrDefaultAsync(ct);
         // A record of another district stays there, and the answer says nothing about it: people cross districts by transfer.
         if (existing is not null && existing.DistrictId != union.DistrictId) return Problems.Conflict(NotRegistrableHere);
         var member = existing ?? Member.Apply(Guid.CreateVersion7(now), nationalId, body.Name!.Trim(), body.Phone!.Trim(), union, body.EnterpriseId, today, now);

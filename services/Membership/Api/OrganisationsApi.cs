@@ -62,7 +62,7 @@ public static class OrganisationsApi
             r.Db.Publish(MemberEvents.Dissolved(o, at.CorrelationId, at.Now), o.Id);
         });
 
-    private static async Task<IResult> List(string? districtId, OrganisationKind? kind, OrganisationState? state, int? page, int? pageSize,
+    private static async Task<Results<Ok<Paged<OrganisationView>>, ValidationProblem>> List(string? districtId, OrganisationKind? kind, OrganisationState? state, int? page, int? pageSize,
         ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
     {
         var validation = new Validation().CheckPaging(page, pageSize);
@@ -82,7 +82,7 @@ public static class OrganisationsApi
             ? TypedResults.Ok(OrganisationView.From(organisation)) : Problems.NotFound("The organisation");
     }
 
-    private static async Task<IResult> Propose(ProposeOrganisation body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct)
+    private static async Task<Results<Created<OrganisationView>, ProblemHttpResult, ValidationProblem>> Propose(ProposeOrganisation body, HttpContext http, MembershipDbContext db, TimeProvider time, CancellationToken ct)
     {
         var validation = new Validation()
             .Required(body.Name, "name")

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using UnionPlatform.Membership.Domain;
+using UnionPlatform.Messaging.Data;
 
 namespace UnionPlatform.Membership.Data;
 
@@ -42,11 +43,13 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     public void Configure(EntityTypeBuilder<Member> e)
     {
         e.Property(m => m.Id).ValueGeneratedNever();
-        e.Property(m => m.NationalId).HasMaxLength(18).IsFixedLength();
+        // Sensitive personal information (PIPL): encrypted at rest; the keyed hash finds and de-duplicates national IDs.
+        e.Property(m => m.NationalId).IsPersonalData();
+        e.Property(m => m.Phone).IsPersonalData();
+        e.HasKeyedHash(nameof(Member.NationalId), MembershipConstraints.NationalIdHash);
         // The key invariant: one person, one membership record, whatever the concurrency.
-        e.HasIndex(m => m.NationalId).IsUnique().HasDatabaseName(MembershipConstraints.OneMembershipPerNationalId);
-        e.Property(m => m.Name).HasMaxLength(100);
-        e.Property(m => m.Phone).HasMaxLength(20);
+        e.HasIndex(MembershipConstraints.NationalIdHash).IsUnique().HasDatabaseName(MembershipConstraints.OneMembershipPerNationalId);
+        e.Property(m => m.Name).HasMaxLength(100); // plain: staff search by name prefix
         e.Property(m => m.DistrictId).HasMaxLength(50);
         e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
         e.Property(m => m.Version).IsRowVersion();
@@ -74,6 +77,19 @@ internal sealed class MemberHistoryConfiguration : IEntityTypeConfiguration<Memb
     }
 }
 
+internal sealed class PersonalDataRevealConfiguration : IEntityTypeConfiguration<PersonalDataReveal>
+{
+    public void Configure(EntityTypeBuilder<PersonalDataReveal> e)
+    {
+        e.ToTable("personal_data_reveals");
+        e.Property(r => r.Id).ValueGeneratedNever();
+        e.Property(r => r.RevealedBy).HasMaxLength(PersonalDataReveal.MaxActorLength);
+        e.Property(r => r.RevealedByDistrict).HasMaxLength(50);
+        e.HasOne<Member>().WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(r => new { r.MemberId, r.RevealedAt });
+    }
+}
+
 internal sealed class CoverageDeltaConfiguration : IEntityTypeConfiguration<CoverageDelta>
 {
     public void Configure(EntityTypeBuilder<CoverageDelta> e)
@@ -83,7 +99,16 @@ internal sealed class CoverageDeltaConfiguration : IEntityTypeConfiguration<Cove
     }
 }
 
+public static class MemberQueries
+{
+    /// <summary>The member with this national ID, found by its keyed hash (the column itself is ciphertext).</summary>
+    public static IQueryable<Member> WithNationalId(this IQueryable<Member> members, byte[] nationalIdHash) =>
+        members.Where(m => EF.Property<byte[]>(m, MembershipConstraints.NationalIdHash) == nationalIdHash);
+}
+
 public static class MembershipConstraints
 {
     public const string OneMembershipPerNationalId = "ux_members_national_id";
+    /// <summary>The shadow property (column national_id_hash) keyed-hashing the normalised national ID.</summary>
+    public const string NationalIdHash = "NationalIdHash";
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using UnionPlatform.Messaging.Data;
 using NpgsqlTypes;
 using UnionPlatform.Seeds;
 
@@ -67,10 +68,11 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
             loaded += await copy.CompleteAsync(ct);
         }
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY members (id, national_id, name, phone, district_id, union_id, enterprise_id, status, applied_on, joined_on, dues_paid_through) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY members (id, national_id, national_id_hash, name, phone, district_id, union_id, enterprise_id, status, applied_on, joined_on, dues_paid_through) FROM STDIN (FORMAT BINARY)", ct))
         {
+            var protector = db.GetPersonalDataProtector(); // encrypted as the model stores them
             foreach (var m in city.Members())
-                await copy.WriteRowAsync(ct, m.Id, m.NationalId, m.Name, m.Phone, m.DistrictId, m.UnionId, m.EnterpriseId, m.Status,
+                await copy.WriteRowAsync(ct, m.Id, protector.Protect(m.NationalId), protector.Hash(m.NationalId), m.Name, protector.Protect(m.Phone), m.DistrictId, m.UnionId, m.EnterpriseId, m.Status,
                     m.JoinedOn, m.JoinedOn, city.Options.ReferenceDate);
             loaded += await copy.CompleteAsync(ct);
         }
@@ -126,6 +128,7 @@ internal static class BinaryImportExtensions
             {
                 case null: await copy.WriteNullAsync(ct); break;
                 case string s: await copy.WriteAsync(s, NpgsqlDbType.Text, ct); break;
+                case byte[] bytes: await copy.WriteAsync(bytes, NpgsqlDbType.Bytea, ct); break;
                 case Guid g: await copy.WriteAsync(g, NpgsqlDbType.Uuid, ct); break;
                 case int i: await copy.WriteAsync(i, NpgsqlDbType.Integer, ct); break;
                 case bool b: await copy.WriteAsync(b, NpgsqlDbType.Boolean, ct); break;

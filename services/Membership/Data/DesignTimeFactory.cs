@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+using UnionPlatform.Messaging.Data;
 
 namespace UnionPlatform.Membership.Data;
 
@@ -7,5 +8,6 @@ namespace UnionPlatform.Membership.Data;
 internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<MembershipDbContext>
 {
     public MembershipDbContext CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<MembershipDbContext>()
-        .UseNpgsql("Host=localhost;Database=membershipdb").UseSnakeCaseNamingConvention().Options);
+        .UseNpgsql("Host=localhost;Database=membershipdb").UseSnakeCaseNamingConvention()
+        .UsePersonalData(PersonalDataModel.DesignTimeProtector()).Options);
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Messaging;
+using UnionPlatform.Messaging.Data;
 
 namespace UnionPlatform.Membership.Data;
 
@@ -10,6 +11,7 @@ public sealed class MembershipDbContext(DbContextOptions<MembershipDbContext> op
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<Member> Members => Set<Member>();
     public DbSet<MemberHistoryEntry> MemberHistory => Set<MemberHistoryEntry>();
+    public DbSet<PersonalDataReveal> Reveals => Set<PersonalDataReveal>();
     public DbSet<CoverageDelta> CoverageDeltas => Set<CoverageDelta>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
@@ -18,5 +20,6 @@ public sealed class MembershipDbContext(DbContextOptions<MembershipDbContext> op
     {
         model.ApplyConfigurationsFromAssembly(typeof(MembershipDbContext).Assembly);
         model.AddOutboxAndInbox();
+        model.ProtectPersonalData(options);
     }
 }

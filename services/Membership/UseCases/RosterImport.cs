@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using UnionPlatform.Kernel;
+using UnionPlatform.Kernel.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -28,7 +29,7 @@ public sealed record ImportReport(int Rows, int Imported, int Rejected, IReadOnl
 /// membership, or whose record belongs to another district, is reported and never touched: people move between
 /// districts only by transfer, and the report says nothing about another district's record.
 /// </summary>
-public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
+public sealed class RosterImport(MembershipDbContext db, TimeProvider time, PersonalDataProtector protector)
 {
     public const int MaxReportedErrors = 1000;
     public const string HeaderHint = "The first line names the columns: nationalId, name, phone, and optionally enterpriseCreditCode, joinedOn.";
@@ -50,13 +51,13 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
             await db.Database.ExecuteSqlRawAsync("""
                 DROP TABLE IF EXISTS import_rows;
-                CREATE TEMP TABLE import_rows (row_number int, id uuid, national_id char(18), name text, phone text,
+                CREATE TEMP TABLE import_rows (row_number int, id uuid, national_id text, national_id_hash bytea, name text, phone text,
                     enterprise_id uuid, joined_on date)
                 """, ct);
 
             int[]? map = null;
             await using (var copy = await connection.BeginBinaryImportAsync(
-                "COPY import_rows (row_number, id, national_id, name, phone, enterprise_id, joined_on) FROM STDIN (FORMAT BINARY)", ct))
+                "COPY import_rows (row_number, id, national_id, national_id_hash, name, phone, enterprise_id, joined_on) FROM STDIN (FORMAT BINARY)", ct))
             {
                 await foreach (var row in CsvReader.ReadAsync(csv, charset, ct))
                 {
@@ -77,9 +78,11 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
                     await copy.StartRowAsync(ct);
                     await copy.WriteAsync(row.Number, NpgsqlDbType.Integer, ct);
                     await copy.WriteAsync(Guid.CreateVersion7(now), NpgsqlDbType.Uuid, ct);
-                    await copy.WriteAsync(parsed.NationalId, NpgsqlDbType.Char, ct);
+                    // Encrypted here as the model encrypts them: the staging table holds no plain national ID either.
+                    await copy.WriteAsync(protector.Protect(parsed.NationalId), NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(protector.Hash(parsed.NationalId), NpgsqlDbType.Bytea, ct);
                     await copy.WriteAsync(parsed.Name, NpgsqlDbType.Text, ct);
-                    await copy.WriteAsync(parsed.Phone, NpgsqlDbType.Text, ct);
+                    await copy.WriteAsync(protector.Protect(parsed.Phone), NpgsqlDbType.Text, ct);
                     if (parsed.EnterpriseId is { } eid) await copy.WriteAsync(eid, NpgsqlDbType.Uuid, ct); else await copy.WriteNullAsync(ct);
                     await copy.WriteAsync(parsed.JoinedOn, NpgsqlDbType.Date, ct);
                 }
@@ -115,7 +118,7 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
     {
         var refused = await db.Database.SqlQuery<RefusedRow>($"""
             DELETE FROM import_rows i USING members m
-            WHERE m.national_id = i.national_id
+            WHERE m.national_id_hash = i.national_id_hash
               AND (m.district_id <> {union.DistrictId} OR m.status NOT IN ('Withdrawn', 'Expelled'))
             RETURNING i.row_number, m.district_id = {union.DistrictId} AND m.status IN ('Applied', 'Active', 'Retained') AS holds_membership
             """).ToListAsync(ct);
@@ -131,12 +134,12 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time)
                 UPDATE members m SET status = 'Active', union_id = {union.Id}, enterprise_id = i.enterprise_id, name = i.name,
                     phone = i.phone, applied_on = i.joined_on, joined_on = i.joined_on, dues_paid_through = {today},
                     education_recorded_on = NULL, ended_on = NULL
-                FROM import_rows i WHERE m.national_id = i.national_id
+                FROM import_rows i WHERE m.national_id_hash = i.national_id_hash
                 RETURNING m.id, m.enterprise_id, m.joined_on),
             new_members AS (
-                INSERT INTO members (id, national_id, name, phone, district_id, union_id, enterprise_id, status, applied_on, joined_on, dues_paid_through)
-                SELECT i.id, i.national_id, i.name, i.phone, {union.DistrictId}, {union.Id}, i.enterprise_id, 'Active', i.joined_on, i.joined_on, {today}
-                FROM import_rows i WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.national_id = i.national_id)
+                INSERT INTO members (id, national_id, national_id_hash, name, phone, district_id, union_id, enterprise_id, status, applied_on, joined_on, dues_paid_through)
+                SELECT i.id, i.national_id, i.national_id_hash, i.name, i.phone, {union.DistrictId}, {union.Id}, i.enterprise_id, 'Active', i.joined_on, i.joined_on, {today}
+                FROM import_rows i WHERE NOT EXISTS (SELECT 1 FROM members m WHERE m.national_id_hash = i.national_id_hash)
                 RETURNING id, enterprise_id, joined_on),
             joined AS (SELECT * FROM returning_members UNION ALL SELECT * FROM new_members),
             history AS (

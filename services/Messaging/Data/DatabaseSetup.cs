@@ -21,6 +21,7 @@ public static class DatabaseSetup
 {
     /// <summary>
     /// A pooled DbContext on PostgreSQL (connection string <paramref name="connectionName"/>), snake_case names,
+    /// personal data encrypted with the keys of "PersonalData" (<see cref="PersonalDataModel"/>),
     /// the outbox wake-up, a readiness check, and migrations at start-up when Database:MigrateOnStartup
     /// (default: in Development only; production runs the service once with --migrate).
     /// </summary>
@@ -51,9 +52,11 @@ public static class DatabaseSetup
         builder.Services.AddSingleton(new UnionDatabase<TContext>(connectionString));
         builder.Services.TryAddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        var protector = builder.AddPersonalDataProtection();
         builder.Services.AddDbContextPool<TContext>((sp, options) => options
             .UseNpgsql(dataSource)
             .UseSnakeCaseNamingConvention()
+            .UsePersonalData(protector)
             .AddInterceptors(sp.GetRequiredService<OutboxSignalInterceptor>()));
 
         builder.Services.AddHealthChecks().AddCheck(connectionName, new DatabaseHealthCheck(dataSource), tags: ["ready"]);
@@ -127,7 +130,12 @@ public sealed partial class MigrateOnStartup<TContext>(IServiceProvider services
         // Likewise the history table: EF reads it first and logs the "relation does not exist" as an Error.
         await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript(), ct);
         await db.Database.MigrateAsync(ct);
+        // Before anything is served: rows from before a column was protected, or under a retired key, are rewritten.
+        if (await PersonalDataBackfill.RunAsync(db, ct) is var rewritten and > 0) LogRewritten(logger, rewritten, target.Database!);
     }
+
+    [LoggerMessage(LogLevel.Information, "Brought {Rows} rows of {Database} up to the current personal-data key")]
+    private static partial void LogRewritten(ILogger logger, int rows, string database);
 
     [LoggerMessage(LogLevel.Information, "Creating database {Database} (first start)")]
     private static partial void LogCreating(ILogger logger, string database);

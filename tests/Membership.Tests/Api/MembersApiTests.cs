@@ -1,3 +1,5 @@
+using UnionPlatform.Membership.Data;
+using UnionPlatform.Testing;
 using UnionPlatform.ServiceDefaults.Http;
 using System.Net;
 using System.Net.Http.Json;
@@ -71,7 +73,7 @@ public class MembersApiTests(MembershipApp app) : IClassFixture<MembershipApp>
 
         Assert.Equal(1, attempts.Count(r => r.StatusCode == HttpStatusCode.Created));
         Assert.All(attempts.Where(r => r.StatusCode != HttpStatusCode.Created), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
-        Assert.Equal(1, await app.WithDbAsync(db => db.Members.CountAsync(m => m.NationalId == nationalId)));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Members.WithNationalId(TestPersonalData.Protector().Hash(nationalId)).CountAsync()));
     }
 
     [Fact]

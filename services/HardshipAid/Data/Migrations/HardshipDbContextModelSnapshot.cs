@@ -169,29 +169,31 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                         .HasColumnType("numeric(10,2)")
                         .HasColumnName("allowance_applied");
 
-                    b.Property<decimal>("AnnualIncome")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)")
-                        .HasColumnName("annual_income");
+                    b.Property<string>("AnnualIncome")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("annual_income")
+                        .HasAnnotation("UnionPlatform:PersonalData", true);
 
                     b.Property<string>("Category")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("category");
 
-                    b.PrimitiveCollection<string[]>("Causes")
+                    b.PrimitiveCollection<string>("Causes")
                         .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("causes");
+                        .HasColumnType("text")
+                        .HasColumnName("causes")
+                        .HasAnnotation("UnionPlatform:PersonalData", true);
 
                     b.Property<DateOnly?>("ClosedOn")
                         .HasColumnType("date")
                         .HasColumnName("closed_on");
 
                     b.Property<string>("ClosingReason")
-                        .HasMaxLength(550)
-                        .HasColumnType("character varying(550)")
-                        .HasColumnName("closing_reason");
+                        .HasColumnType("text")
+                        .HasColumnName("closing_reason")
+                        .HasAnnotation("UnionPlatform:PersonalData", true);
 
                     b.Property<DateOnly?>("ConsentSignedOn")
                         .HasColumnType("date")
@@ -207,10 +209,11 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                         .HasColumnType("character varying(50)")
                         .HasColumnName("district_id");
 
-                    b.Property<decimal>("EssentialCosts")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("numeric(14,2)")
-                        .HasColumnName("essential_costs");
+                    b.Property<string>("EssentialCosts")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("essential_costs")
+                        .HasAnnotation("UnionPlatform:PersonalData", true);
 
                     b.Property<string>("ExitReason")
                         .HasMaxLength(20)

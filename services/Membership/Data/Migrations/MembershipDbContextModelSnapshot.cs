@@ -168,16 +168,22 @@ namespace UnionPlatform.Membership.Data.Migrations
 
                     b.Property<string>("NationalId")
                         .IsRequired()
-                        .HasMaxLength(18)
-                        .HasColumnType("character(18)")
+                        .HasColumnType("text")
                         .HasColumnName("national_id")
-                        .IsFixedLength();
+                        .HasAnnotation("UnionPlatform:PersonalData", true);
+
+                    b.Property<byte[]>("NationalIdHash")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bytea")
+                        .HasColumnName("national_id_hash")
+                        .HasAnnotation("UnionPlatform:KeyedHashOf", "NationalId");
 
                     b.Property<string>("Phone")
                         .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("phone");
+                        .HasColumnType("text")
+                        .HasColumnName("phone")
+                        .HasAnnotation("UnionPlatform:PersonalData", true);
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -201,7 +207,7 @@ namespace UnionPlatform.Membership.Data.Migrations
                     b.HasIndex("EnterpriseId")
                         .HasDatabaseName("ix_members_enterprise_id");
 
-                    b.HasIndex("NationalId")
+                    b.HasIndex("NationalIdHash")
                         .IsUnique()
                         .HasDatabaseName("ux_members_national_id");
 
@@ -335,6 +341,40 @@ namespace UnionPlatform.Membership.Data.Migrations
                         .HasDatabaseName("ix_organisations_district_id_kind");
 
                     b.ToTable("organisations", (string)null);
+                });
+
+            modelBuilder.Entity("UnionPlatform.Membership.Domain.PersonalDataReveal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("member_id");
+
+                    b.Property<DateTimeOffset>("RevealedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revealed_at");
+
+                    b.Property<string>("RevealedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("revealed_by");
+
+                    b.Property<string>("RevealedByDistrict")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("revealed_by_district");
+
+                    b.HasKey("Id")
+                        .HasName("pk_personal_data_reveals");
+
+                    b.HasIndex("MemberId", "RevealedAt")
+                        .HasDatabaseName("ix_personal_data_reveals_member_id_revealed_at");
+
+                    b.ToTable("personal_data_reveals", (string)null);
                 });
 
             modelBuilder.Entity("UnionPlatform.Messaging.InboxMessage", b =>
@@ -493,6 +533,16 @@ namespace UnionPlatform.Membership.Data.Migrations
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_organisations_organisations_parent_id");
+                });
+
+            modelBuilder.Entity("UnionPlatform.Membership.Domain.PersonalDataReveal", b =>
+                {
+                    b.HasOne("UnionPlatform.Membership.Domain.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_personal_data_reveals_members_member_id");
                 });
 
             modelBuilder.Entity("UnionPlatform.Membership.Domain.Member", b =>
