@@ -49,6 +49,7 @@ public sealed partial class OutboxRelay<TContext>(
     {
         if (!_options.RelayEnabled) return;
         var failures = 0;
+        var waitingDelay = WaitingRetry;
         var nextCleanup = time.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -68,10 +69,15 @@ public sealed partial class OutboxRelay<TContext>(
                     if (round.Read == _options.BatchSize) continue; // a backlog: keep draining
                     if (round.Waiting)
                     {
-                        // Committed rows wait only for older transactions to end: look again shortly, not at the next poll.
-                        await Task.Delay(WaitingRetry, time, stoppingToken);
+                        // Committed rows wait only for older transactions to end: look again shortly, not at the next
+                        // poll. Shortly grows while it lasts: a long transaction anywhere on the server (an import,
+                        // another service's; xmin is cluster-wide) must not make every relay poll 50 times a second.
+                        // A commit here still wakes it at once.
+                        await signal.WaitAsync(waitingDelay, stoppingToken);
+                        waitingDelay = TimeSpan.FromTicks(Math.Min(waitingDelay.Ticks * 2, _options.PollInterval.Ticks));
                         continue;
                     }
+                    waitingDelay = WaitingRetry;
                 }
 
                 if (time.GetUtcNow() >= nextCleanup)

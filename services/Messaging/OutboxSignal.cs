@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace UnionPlatform.Messaging;
@@ -12,8 +14,19 @@ public sealed class OutboxSignal
 {
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    // Every commit notifies; the channel takes a lock per write, which 32 concurrent requests fight over (a profile of
+    // the registration path showed it). While a wake-up is pending, further ones are dropped here without the lock.
+    private int _pending;
+    private long _notifications;
 
-    public void Notify() => _wakeUps.Writer.TryWrite(true);
+    /// <summary>How many times the relay was told of committed rows (ops and tests).</summary>
+    public long Notifications => Interlocked.Read(ref _notifications);
+
+    public void Notify()
+    {
+        Interlocked.Increment(ref _notifications);
+        if (Interlocked.Exchange(ref _pending, 1) == 0) _wakeUps.Writer.TryWrite(true);
+    }
 
     /// <summary>Waits for a notification or until <paramref name="timeout"/>, whichever comes first.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
@@ -22,29 +35,82 @@ public sealed class OutboxSignal
         cts.CancelAfter(timeout);
         try { await _wakeUps.Reader.ReadAsync(cts.Token); }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+        // Cleared before the caller's round reads: a commit notified until now is seen by that round.
+        Volatile.Write(ref _pending, 0);
     }
 }
 
-/// <summary>Notifies the relay after an implicit-transaction SaveChanges or an explicit commit.</summary>
+/// <summary>
+/// Notifies the relay when outbox rows were committed: after a SaveChanges that added some (at once when it ran in its
+/// own transaction, else at the commit). Writers that bypass SaveChanges (COPY) call <see cref="OutboxSignal.Notify"/>. Commits that wrote none stay quiet: the relay's own read-only rounds once
+/// woke the relay again, so an idle relay spun at hundreds of rounds a second.
+/// </summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
+    // Contexts with outbox rows saved in a transaction not yet committed.
+    private readonly ConditionalWeakTable<DbContext, object> _awaitingCommit = new();
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData data, InterceptionResult<int> result, CancellationToken ct = default)
+    {
+        Track(data.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData data, InterceptionResult<int> result)
+    {
+        Track(data.Context);
+        return result;
+    }
+
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData data, int result, CancellationToken ct = default)
     {
-        if (data.Context?.Database.CurrentTransaction is null) signal.Notify();
+        Saved(data.Context);
         return ValueTask.FromResult(result);
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData data, int result)
     {
-        if (data.Context?.Database.CurrentTransaction is null) signal.Notify();
+        Saved(data.Context);
         return result;
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData data, CancellationToken ct = default)
     {
-        signal.Notify();
+        Committed(data.Context);
         return Task.CompletedTask;
     }
 
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData data) => signal.Notify();
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData data) => Committed(data.Context);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData data, CancellationToken ct = default)
+    {
+        if (data.Context is { } context) _awaitingCommit.Remove(context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData data)
+    {
+        if (data.Context is { } context) _awaitingCommit.Remove(context);
+    }
+
+    private void Track(DbContext? context)
+    {
+        if (context is null) return;
+        foreach (var entry in context.ChangeTracker.Entries<OutboxMessage>())
+        {
+            if (entry.State != EntityState.Added) continue;
+            _awaitingCommit.AddOrUpdate(context, context);
+            return;
+        }
+    }
+
+    private void Saved(DbContext? context)
+    {
+        if (context?.Database.CurrentTransaction is null) Committed(context);
+    }
+
+    private void Committed(DbContext? context)
+    {
+        if (context is not null && _awaitingCommit.Remove(context)) signal.Notify();
+    }
 }
