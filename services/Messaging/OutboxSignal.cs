@@ -47,20 +47,11 @@ public sealed class OutboxSignal
 /// </summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    // Contexts with outbox rows saved in a transaction not yet committed.
-    private readonly ConditionalWeakTable<DbContext, object> _awaitingCommit = new();
+    // Contexts holding outbox rows not yet committed, marked by OutboxWriter.Publish (cheaper than scanning the change
+    // tracker on every save). Static: a context has one set of interceptors, and tests run several apps in a process.
+    private static readonly ConditionalWeakTable<DbContext, object> AwaitingCommit = new();
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData data, InterceptionResult<int> result, CancellationToken ct = default)
-    {
-        Track(data.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    public override InterceptionResult<int> SavingChanges(DbContextEventData data, InterceptionResult<int> result)
-    {
-        Track(data.Context);
-        return result;
-    }
+    internal static void Staged(DbContext context) => AwaitingCommit.AddOrUpdate(context, context);
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData data, int result, CancellationToken ct = default)
     {
@@ -84,24 +75,13 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
 
     public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData data, CancellationToken ct = default)
     {
-        if (data.Context is { } context) _awaitingCommit.Remove(context);
+        if (data.Context is { } context) AwaitingCommit.Remove(context);
         return Task.CompletedTask;
     }
 
     public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData data)
     {
-        if (data.Context is { } context) _awaitingCommit.Remove(context);
-    }
-
-    private void Track(DbContext? context)
-    {
-        if (context is null) return;
-        foreach (var entry in context.ChangeTracker.Entries<OutboxMessage>())
-        {
-            if (entry.State != EntityState.Added) continue;
-            _awaitingCommit.AddOrUpdate(context, context);
-            return;
-        }
+        if (data.Context is { } context) AwaitingCommit.Remove(context);
     }
 
     private void Saved(DbContext? context)
@@ -111,6 +91,6 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
 
     private void Committed(DbContext? context)
     {
-        if (context is not null && _awaitingCommit.Remove(context)) signal.Notify();
+        if (context is not null && AwaitingCommit.Remove(context)) signal.Notify();
     }
 }

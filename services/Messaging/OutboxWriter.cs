@@ -22,5 +22,6 @@ public static class OutboxWriter
             @event.EventId, typeof(TEvent), JsonSerializer.Serialize(@event, Json), partitionKey.ToString()!,
             @event.CorrelationId, @event.OccurredAt,
             activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null, activity?.TraceStateString));
+        if (db is DbContext context) OutboxSignalInterceptor.Staged(context);
     }
 }
