@@ -149,17 +149,25 @@ public static class MembersApi
             .When(body.UnionId is null || body.UnionId == Guid.Empty, "unionId", "This field is required.");
         if (!validation.IsValid) return validation.Problem();
 
-        var union = await db.Organisations.FirstOrDefaultAsync(o => o.Id == body.UnionId, ct);
+        var nationalId = NationalId.Normalise(body.NationalId!);
+        var hash = protector.Hash(nationalId);
+        // One round trip for the union, the enterprise and any record of this person (round trips are most of the cost).
+        var found = await db.Organisations.Where(o => o.Id == body.UnionId).Select(o => new
+        {
+            Union = o,
+            Enterprise = db.Enterprises.FirstOrDefault(e => e.Id == body.EnterpriseId),
+            Existing = db.Members.FirstOrDefault(m => EF.Property<byte[]>(m, MembershipConstraints.NationalIdHash) == hash),
+        }).FirstOrDefaultAsync(ct);
+        var union = found?.Union;
         if (union is null || !http.User.DistrictScope().Allows(union.DistrictId)) return Problems.NotFound("The union");
-        switch (await EnterpriseProblem(db, body.EnterpriseId, union, ct))
+        switch (EnterpriseProblem(found!.Enterprise, body.EnterpriseId, union))
         {
             case ProblemHttpResult notFound: return notFound;
             case ValidationProblem invalid: return invalid;
         }
 
-        var nationalId = NationalId.Normalise(body.NationalId!);
         var now = time.GetUtcNow();
-        var existing = await db.Members.WithNationalId(protector.Hash(nationalId)).FirstOrDefaultAsync(ct);
+        var existing = found.Existing;
         // A record of another district stays there, and the answer says nothing about it: people cross districts by transfer.
         if (existing is not null && existing.DistrictId != union.DistrictId) return Problems.Conflict(NotRegistrableHere);
         var member = existing ?? Member.Apply(Guid.CreateVersion7(now), nationalId, body.Name!.Trim(), body.Phone!.Trim(), union, body.EnterpriseId, today, now);
@@ -199,10 +207,14 @@ public static class MembersApi
         return v;
     }
 
-    internal static async Task<IResult?> EnterpriseProblem(MembershipDbContext db, Guid? enterpriseId, Organisation union, CancellationToken ct)
+    internal static async Task<IResult?> EnterpriseProblem(MembershipDbContext db, Guid? enterpriseId, Organisation union, CancellationToken ct) =>
+        enterpriseId is null ? null
+            : EnterpriseProblem(await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId, ct), enterpriseId, union);
+
+    /// <summary>Why <paramref name="enterprise"/> (looked up by <paramref name="enterpriseId"/>) cannot go with <paramref name="union"/>, or null.</summary>
+    internal static IResult? EnterpriseProblem(Enterprise? enterprise, Guid? enterpriseId, Organisation union)
     {
         if (enterpriseId is null) return null;
-        var enterprise = await db.Enterprises.AsNoTracking().FirstOrDefaultAsync(e => e.Id == enterpriseId, ct);
         if (enterprise is null || enterprise.DistrictId != union.DistrictId) return Problems.NotFound("The enterprise");
         return enterprise.UnionId == union.Id || union.Kind == OrganisationKind.UnionGroup ? null
             : new Validation().Add("enterpriseId", "The enterprise is not covered by this union.").Problem();
