@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 using UnionPlatform.Contracts;
@@ -11,6 +13,20 @@ namespace UnionPlatform.Messaging;
 /// </summary>
 public static class OutboxBulkWriter
 {
+    /// <summary>
+    /// Stages the events on the context's connection, in its current transaction, under the current trace; the relay
+    /// is woken when that transaction commits, as for <see cref="OutboxWriter.Publish{TEvent}"/>.
+    /// </summary>
+    public static async Task<ulong> CopyAsync<TEvent>(DbContext db, IEnumerable<(TEvent Event, string PartitionKey)> events, CancellationToken ct)
+        where TEvent : class, IIntegrationEvent
+    {
+        var activity = Activity.Current;
+        var copied = await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), events, OutboxWriter.TraceParent(activity), activity?.TraceStateString, ct);
+        OutboxSignalInterceptor.Staged(db);
+        return copied;
+    }
+
+    /// <summary>Stages the events on a connection of the caller's (no wake-up: the caller starts the relay itself).</summary>
     public static async Task<ulong> CopyAsync<TEvent>(NpgsqlConnection connection, IEnumerable<(TEvent Event, string PartitionKey)> events,
         string? traceParent, string? traceState, CancellationToken ct) where TEvent : class, IIntegrationEvent
     {

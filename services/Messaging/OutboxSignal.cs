@@ -14,8 +14,8 @@ public sealed class OutboxSignal
 {
     private readonly Channel<bool> _wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    // Every commit notifies; the channel takes a lock per write, which 32 concurrent requests fight over (a profile of
-    // the registration path showed it). While a wake-up is pending, further ones are dropped here without the lock.
+    // The channel takes a lock per write, which concurrent writers fought over (a profile of the registration path
+    // showed it). While a wake-up is pending, further ones are dropped here without the lock.
     private int _pending;
     private long _notifications;
 
@@ -41,9 +41,10 @@ public sealed class OutboxSignal
 }
 
 /// <summary>
-/// Notifies the relay when outbox rows were committed: after a SaveChanges that added some (at once when it ran in its
-/// own transaction, else at the commit). Writers that bypass SaveChanges (COPY) call <see cref="OutboxSignal.Notify"/>. Commits that wrote none stay quiet: the relay's own read-only rounds once
-/// woke the relay again, so an idle relay spun at hundreds of rounds a second.
+/// Notifies the relay when outbox rows were committed: a context that staged some (<see cref="OutboxWriter.Publish{TEvent}"/>,
+/// <see cref="OutboxBulkWriter"/>) signals after its SaveChanges in its own transaction, else at the commit. Commits that
+/// wrote none stay quiet: the relay's own read-only rounds once woke the relay again, so an idle relay spun at
+/// hundreds of rounds a second.
 /// </summary>
 public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesInterceptor, IDbTransactionInterceptor
 {

@@ -21,7 +21,11 @@ public static class OutboxWriter
         db.OutboxMessages.Add(OutboxMessage.Create(
             @event.EventId, typeof(TEvent), JsonSerializer.Serialize(@event, Json), partitionKey.ToString()!,
             @event.CorrelationId, @event.OccurredAt,
-            activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null, activity?.TraceStateString));
+            TraceParent(activity), activity?.TraceStateString));
         if (db is DbContext context) OutboxSignalInterceptor.Staged(context);
     }
+
+    /// <summary>The W3C traceparent the relay continues (other id formats cannot cross the broker).</summary>
+    internal static string? TraceParent(Activity? activity) =>
+        activity?.Id is { } id && activity.IdFormat == ActivityIdFormat.W3C ? id : null;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using UnionPlatform.Kernel;
@@ -29,7 +28,7 @@ public sealed record ImportReport(int Rows, int Imported, int Rejected, IReadOnl
 /// membership, or whose record belongs to another district, is reported and never touched: people move between
 /// districts only by transfer, and the report says nothing about another district's record.
 /// </summary>
-public sealed class RosterImport(MembershipDbContext db, TimeProvider time, PersonalDataProtector protector, OutboxSignal signal)
+public sealed class RosterImport(MembershipDbContext db, TimeProvider time, PersonalDataProtector protector)
 {
     public const int MaxReportedErrors = 1000;
     public const string HeaderHint = "The first line names the columns: nationalId, name, phone, and optionally enterpriseCreditCode, joinedOn.";
@@ -97,11 +96,8 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time, Pers
             rejected += refused.Count;
             var joined = await EnrolAsync(union, today, now, ct);
 
-            var trace = Activity.Current;
-            await OutboxBulkWriter.CopyAsync(connection, joined.Select(j => (MemberEvents.Joined(j.Id, union, j.EnterpriseId, j.JoinedOn, correlationId, now), j.Id.ToString())),
-                trace?.Id, trace?.TraceStateString, ct);
+            await OutboxBulkWriter.CopyAsync(db, joined.Select(j => (MemberEvents.Joined(j.Id, union, j.EnterpriseId, j.JoinedOn, correlationId, now), j.Id.ToString())), ct);
             await tx.CommitAsync(ct);
-            signal.Notify(); // the events were COPYed, not saved: the interceptor did not see them
             return new ImportReport(rows, joined.Count, rejected, errors.OrderBy(e => e.Line).ToList(), errors.Count < rejected);
         }
         finally

@@ -83,10 +83,6 @@ public static class PersonalDataModel
         CurrentKeyId = "design", Keys = { ["design"] = PersonalDataProtector.NewKey() }, HashKey = PersonalDataProtector.NewKey(),
     });
 
-    /// <summary>The ciphertext of a value as a marked property stores it (for COPY and raw SQL writers).</summary>
-    public static string Protect<T>(this PersonalDataProtector protector, T value) =>
-        value is string text ? protector.Protect(text) : protector.Protect(JsonSerializer.Serialize(value, Json));
-
     private static ValueConverter ConverterFor(Type type, PersonalDataProtector protector) => type == typeof(string)
         ? new ValueConverter<string, string>(v => protector.Protect(v), v => protector.Unprotect(v))
         : (ValueConverter)Activator.CreateInstance(typeof(JsonConverter<>).MakeGenericType(type), protector)!;

@@ -58,6 +58,8 @@ public class BurstTests(SmallPoolApp app) : IClassFixture<SmallPoolApp>
         meters.SetMeasurementEventCallback<int>((_, value, tags, _) => Observe(value, tags));
         meters.Start();
         using var sampling = new CancellationTokenSource();
+        // The pending count is an observable gauge: it can only be sampled, so this paces the sampling (it proves
+        // nothing by waiting; the burst's end is awaited on the evidence below).
         var sampler = Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested) { meters.RecordObservableInstruments(); await Task.Delay(2); }
