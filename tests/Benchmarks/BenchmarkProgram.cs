@@ -44,7 +44,7 @@ public static class BenchmarkProgram
                 await Scenario(3, o, report, () => RelayDrain.RunAsync(bench));
                 await Scenario(4, o, report, () => Lag.RunAsync(bench));
                 await Scenario(5, o, report, () => Import.RunAsync(bench));
-                await main.StopRelayAsync();
+                await main.DisposeAsync(); // its tracer listens to every host in the process: gone before the next hosts start
             }
             foreach (var size in o.Only.Contains(6) ? o.CoverageSizes : [])
             {
@@ -54,6 +54,8 @@ public static class BenchmarkProgram
                 await Scenario(6, o, report, () => Coverage.RunAsync(bench, size));
                 await host.DisposeAsync(); // its pooled connections and consumers go before the next, bigger seed
             }
+            await Scenario(7, o, report, () => TracingCost.RunAsync(o, report, broker, hosts, management, rabbit));
+            await Scenario(8, o, report, () => ColdStart.RunAsync(o, report));
         }
         finally
         {

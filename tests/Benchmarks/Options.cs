@@ -24,8 +24,8 @@ public sealed record Options
     public int RosterRows { get; init; } = 100_000;
     public int[] CoverageSizes { get; init; } = [200_000, 2_000_000];
     public int CoverageRequests { get; init; } = 2_000;
-    /// <summary>Scenarios to run (1-6); default all.</summary>
-    public HashSet<int> Only { get; init; } = [1, 2, 3, 4, 5, 6];
+    /// <summary>Scenarios to run (1-8); default all.</summary>
+    public HashSet<int> Only { get; init; } = [1, 2, 3, 4, 5, 6, 7, 8];
     /// <summary>Keep the databases and virtual hosts afterwards (to inspect them); default: drop them.</summary>
     public bool Keep { get; init; }
     public bool Quick { get; init; }
@@ -48,7 +48,8 @@ public sealed record Options
             [--coverage-sizes N,N] [--coverage-requests N] [--keep] [--set Section:Key=Value ...]
             [--connection-options "Npgsql=Settings"]
         Servers: UNIONPLATFORM_TEST_POSTGRES, UNIONPLATFORM_TEST_RABBITMQ, UNIONPLATFORM_TEST_RABBITMQ_MANAGEMENT.
-        Scenarios: 1 registrations via HTTP, 2 outbox write cost, 3 relay drain, 4 end-to-end lag, 5 roster import, 6 coverage query.
+        Scenarios: 1 registrations via HTTP, 2 outbox write cost, 3 relay drain, 4 end-to-end lag, 5 roster import, 6 coverage query,
+            7 tracing cost (off / default / every trace), 8 platform cold start (the AppHost, ports 5080 and 18888 free).
         """;
 
     private static Options Set(Options o, string pair)

@@ -32,13 +32,7 @@ public static class Registrations
 
         await host.StartRelayAsync();
         using var http = host.Client(o.Clients);
-        Func<Task> register = async () =>
-        {
-            var i = Random.Shared.Next();
-            var applied = await Setup.Read<MemberView>(await http.PostAsJsonAsync("/api/members",
-                new ApplyForMembership(Setup.NewNationalId(), Setup.Name(i), Setup.Phone(i), unionId, enterpriseId), Setup.Json));
-            await Setup.Read<MemberView>(await http.PostAsync($"/api/members/{applied.Id}/approve", null));
-        };
+        var register = Register(http, unionId, enterpriseId);
         var warm = await Load.ClosedLoopAsync(o.Clients, o.Warmup, o.PhaseLimit, register);
         report.Note($"1: warm-up {warm.Completed:N0} registrations ({warm.Completed * 2:N0} requests) in {warm.Elapsed.TotalSeconds:N0} s" +
                     (warm.Completed < o.Warmup ? " (cut short by the phase time limit)" : ""));
@@ -57,10 +51,36 @@ public static class Registrations
         }
 
         var figure = $"1. registrations/s, apply+approve over HTTP, {o.Clients} clients ({api.Completed:N0})";
-        report.Add(new Row(figure, Report.Rate(api.PerSecond, "reg/s"), Report.Rate(baseline.PerSecond, "reg/s raw SQL"), api.PerSecond / baseline.PerSecond));
-        report.Add(new Row("1. registration latency (apply+approve)", Report.Ms(api.Latency.Percentile(50), api.Latency.Percentile(99)),
+        var ratio = api.PerSecond / baseline.PerSecond;
+        report.Add(new Row(figure, Report.Rate(api.PerSecond, "reg/s"), Report.Rate(baseline.PerSecond, "reg/s raw SQL"), ratio, "≥ 0.60×", ratio >= 0.6));
+        report.Add(new Row("1. registration latency at full load (closed loop)", Report.Ms(api.Latency.Percentile(50), api.Latency.Percentile(99)),
             Report.Ms(baseline.Latency.Percentile(50), baseline.Latency.Percentile(99)) + " raw", api.Latency.Percentile(50) / baseline.Latency.Percentile(50)));
+
+        // What a district union feels on a busy day: an open loop at 60% of the rate just sustained.
+        await Db.SettleAsync(host, o.PhaseLimit);
+        var rate = api.PerSecond * 0.6;
+        var seconds = Math.Max(10, o.Registrations / 2 / rate);
+        var paced = new Samples((int)(rate * seconds) + 100);
+        var (started, achieved) = await Load.PacedAsync(rate, TimeSpan.FromSeconds(seconds), o.Clients * 2, async () =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await register();
+            paced.Add(clock.Elapsed.TotalMilliseconds);
+        });
+        var p99 = paced.Percentile(99);
+        report.Note($"1: open loop at {rate:N0} reg/s (60% of sustained): {started:N0} started, {achieved:N0}/s achieved");
+        report.Add(new Row($"1. registration latency at 60% of the sustained rate ({rate:N0} reg/s)", Report.Ms(paced.Percentile(50), p99),
+            "—", double.NaN, "p99 < 50 ms", p99 < 50));
     }
+
+    /// <summary>One registration as a district union makes it: apply, then approve.</summary>
+    public static Func<Task> Register(HttpClient http, Guid unionId, Guid enterpriseId) => async () =>
+    {
+        var i = Random.Shared.Next();
+        var applied = await Setup.Read<MemberView>(await http.PostAsJsonAsync("/api/members",
+            new ApplyForMembership(Setup.NewNationalId(), Setup.Name(i), Setup.Phone(i), unionId, enterpriseId), Setup.Json));
+        await Setup.Read<MemberView>(await http.PostAsync($"/api/members/{applied.Id}/approve", null));
+    };
 
     // The same rows as the service stores: national ID and phone encrypted, the national ID's keyed hash beside them.
     private static readonly UnionPlatform.Kernel.Privacy.PersonalDataProtector Protector = UnionPlatform.Testing.TestPersonalData.Protector();

@@ -11,8 +11,9 @@ namespace UnionPlatform.Membership.Tests.Hosting;
 /// </summary>
 public class TraceSamplingTests
 {
-    private static Sampler SamplerFor(string? ratio, bool development = false) => Telemetry.Sampler(new ConfigurationBuilder()
-        .AddInMemoryCollection(ratio is null ? [] : [new("Telemetry:Tracing:SampleRatio", ratio)]).Build(), development);
+    private static Sampler SamplerFor(string? ratio, bool development = false, bool keepFailedAndSlow = true) => Telemetry.Sampler(
+        new ConfigurationBuilder().AddInMemoryCollection([new("Telemetry:Tracing:KeepFailedAndSlow", keepFailedAndSlow.ToString())])
+            .AddInMemoryCollection(ratio is null ? [] : [new("Telemetry:Tracing:SampleRatio", ratio)]).Build(), development);
 
     private static SamplingDecision Root(Sampler sampler, ActivityTraceId traceId) =>
         sampler.ShouldSample(new SamplingParameters(default, traceId, "root", ActivityKind.Server)).Decision;
@@ -39,7 +40,18 @@ public class TraceSamplingTests
         Assert.InRange(kept.Count, 100, 300); // 10% of 2,000 ± 7σ
         Assert.All(ids, id => Assert.Equal(Root(sampler, id), Root(sampler, id))); // the same trace id decides alike everywhere
         Assert.All(ids.Take(200), id => Assert.Equal(SamplingDecision.RecordAndSample, Child(sampler, id, parentSampled: true)));
+        // Left out by the ratio: recorded but not exported, so that a failed or slow one can still be kept whole.
+        Assert.All(ids.Take(200), id => Assert.Equal(SamplingDecision.RecordOnly, Child(sampler, id, parentSampled: false)));
+        Assert.All(ids.Where(id => !kept.Contains(id)).Take(200), id => Assert.Equal(SamplingDecision.RecordOnly, Root(sampler, id)));
+    }
+
+    [Fact]
+    public void Without_tail_retention_what_the_ratio_leaves_out_is_not_recorded_at_all()
+    {
+        var sampler = SamplerFor("0.1", keepFailedAndSlow: false);
+        var ids = Enumerable.Range(0, 500).Select(_ => ActivityTraceId.CreateRandom()).ToList();
         Assert.All(ids.Take(200), id => Assert.Equal(SamplingDecision.Drop, Child(sampler, id, parentSampled: false)));
+        Assert.Contains(ids, id => Root(sampler, id) == SamplingDecision.Drop);
     }
 
     [Fact]
