@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using UnionPlatform.AppHost;
 using UnionPlatform.AppHost.Infrastructure;
 using UnionPlatform.ServiceDefaults;
@@ -12,16 +13,34 @@ var mode = builder.GetInfrastructureMode();
 var postgres = builder.AddUnionPostgres(ResourceNames.Postgres, mode);
 var membershipDb = postgres.AddDatabase(ResourceNames.MembershipDb);
 var hardshipDb = postgres.AddDatabase(ResourceNames.HardshipDb);
+var identityDb = postgres.AddDatabase(ResourceNames.IdentityDb);
 var messaging = builder.AddUnionRabbitMq(ResourceNames.Messaging, mode);
 
-var devSigningKey = builder.AddDevSigningKey(); // production: Auth__Authority on each service instead
 var devPersonalDataKeys = builder.AddDevPersonalDataKeys(); // production: PersonalData__* from a vault
 
+// Created first so the provider's issuer can name the gateway's public address; its routes are added below.
+var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway);
+
+// The platform's sign-in: staff accounts and tokens. Its issuer is its address behind the gateway, which the
+// services (Auth__Authority) and browsers both use; its development keys live in the local data folder.
+var issuer = ReferenceExpression.Create($"{gateway.GetEndpoint("http")}/identity/");
+var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
+    .WithPlatformDefaults()
+    .WithHttpEndpoint()
+    .WithReference(identityDb).WaitFor(identityDb, WaitBehavior.StopOnResourceUnavailable)
+    .WithEnvironment("Identity__Issuer", issuer)
+    .WithEnvironment("Identity__Keys__Folder", builder.LocalDataFolder(ResourceNames.Identity))
+    // The demo accounts have a published password: only ever in Development.
+    .WithEnvironment("Seed__Enabled", builder.Environment.IsDevelopment() ? builder.Configuration["Seed:Enabled"] ?? "true" : "false")
+    .WithDevToolsClient()
+    .WithHttpHealthCheck("/health");
+
 var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membership)
-    .WithPlatformDefaults(devSigningKey)
+    .WithPlatformDefaults()
     .WithPersonalDataKeys(devPersonalDataKeys)
     .WithHttpEndpoint() // a port DCP picks; the gateway finds it through service discovery
     .WithReference(membershipDb).WaitFor(membershipDb, WaitBehavior.StopOnResourceUnavailable)
+    .WithIdentityProvider(identity, issuer)
     .WithReference(messaging).WaitFor(messaging, WaitBehavior.StopOnResourceUnavailable)
     .WithEnvironment("Seed__Enabled", builder.Configuration["Seed:Enabled"] ?? "true") // the demo city; services default to off
     .WithEnvironment("Seed__Members", builder.Configuration["Seed:Members"] ?? "200000")
@@ -29,19 +48,21 @@ var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membershi
 
 // Seeds the eligibility view of the same demo city (same Seed:Members, so the same member ids) and its hardship files.
 var hardship = builder.AddProject<Projects.HardshipAid>(ResourceNames.HardshipAid)
-    .WithPlatformDefaults(devSigningKey)
+    .WithPlatformDefaults()
     .WithPersonalDataKeys(devPersonalDataKeys)
     .WithHttpEndpoint()
     .WithReference(hardshipDb).WaitFor(hardshipDb, WaitBehavior.StopOnResourceUnavailable)
+    .WithIdentityProvider(identity, issuer)
     .WithReference(messaging).WaitFor(messaging, WaitBehavior.StopOnResourceUnavailable)
     .WithEnvironment("Seed__Enabled", builder.Configuration["Seed:Enabled"] ?? "true") // the demo city; services default to off
     .WithEnvironment("Seed__Members", builder.Configuration["Seed:Members"] ?? "200000")
     .WithHttpHealthCheck("/health");
 
-var gateway = builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
-    .WithPlatformDefaults(devSigningKey)
+gateway
+    .WithPlatformDefaults()
     .WithHttpEndpoint(port: 5080)
     .WithExternalHttpEndpoints()
+    .WithReference(identity).WaitFor(identity)
     .WithReference(membership).WaitFor(membership)
     .WithReference(hardship).WaitFor(hardship)
     .WithHttpHealthCheck("/health");

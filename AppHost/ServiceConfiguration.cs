@@ -1,17 +1,9 @@
+using Microsoft.Extensions.Hosting;
 namespace UnionPlatform.AppHost;
 
 /// <summary>Configuration the AppHost hands to every service it runs.</summary>
 public static class ServiceConfiguration
 {
-    /// <summary>
-    /// The development JWT signing key: the gateway's POST /dev/token signs with it, every service validates with it.
-    /// Generated once and kept in the AppHost's user secrets, so tokens survive a restart. Development only:
-    /// production sets <c>Auth__Authority</c> (the city's OIDC provider) on each service and no signing key.
-    /// </summary>
-    public static IResourceBuilder<ParameterResource> AddDevSigningKey(this IDistributedApplicationBuilder builder) =>
-        builder.AddParameter("auth-signing-key", new GenerateParameterDefault { MinLength = 64, Special = false }, secret: true, persist: true)
-            .WithDescription("Development-only HMAC key for JWTs (gateway /dev/token). Production uses Auth__Authority instead.");
-
     /// <summary>
     /// Development keys for personal data at rest (AES-256 for the values, another for the keyed hash), generated once
     /// and kept in the user secrets like the signing key: losing them loses the demo data. Production configures
@@ -23,12 +15,29 @@ public static class ServiceConfiguration
         builder.AddParameter("personal-data-hash-key", new RandomKeyDefault(), secret: true, persist: true)
             .WithDescription("Development-only HMAC key (base64) for the national-ID hash."));
 
-    /// <summary>What every service gets: the dev signing key, and the AppHost's environment (Development locally).</summary>
-    public static IResourceBuilder<ProjectResource> WithPlatformDefaults(
-        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ParameterResource> devSigningKey) =>
-        service
-            .WithEnvironment("ASPNETCORE_ENVIRONMENT", service.ApplicationBuilder.Environment.EnvironmentName)
-            .WithEnvironment("Auth__SigningKey", devSigningKey);
+    /// <summary>What every service gets: the AppHost's environment (Development locally).</summary>
+    public static IResourceBuilder<ProjectResource> WithPlatformDefaults(this IResourceBuilder<ProjectResource> service) =>
+        service.WithEnvironment("ASPNETCORE_ENVIRONMENT", service.ApplicationBuilder.Environment.EnvironmentName);
+
+    /// <summary>
+    /// An API service validates the identity provider's tokens through its discovery document (Auth__Authority),
+    /// and starts once the provider is up.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithIdentityProvider(this IResourceBuilder<ProjectResource> service,
+        IResourceBuilder<ProjectResource> identity, ReferenceExpression issuer) =>
+        service.WithEnvironment("Auth__Authority", issuer).WaitFor(identity);
+
+    public const string DevToolsClientId = "dev-tools";
+    public const string DevToolsRedirectUri = "http://localhost/dev-tools/callback";
+
+    /// <summary>
+    /// Development only: a public client (code + PKCE) for scripts and the end-to-end tests, which sign in as the
+    /// demo accounts through the real pages and read the code off the redirect (nothing listens at its address).
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDevToolsClient(this IResourceBuilder<ProjectResource> identity) =>
+        identity.ApplicationBuilder.Environment.IsDevelopment()
+            ? identity.WithEnvironment($"Identity__Clients__{DevToolsClientId}__RedirectUris__0", DevToolsRedirectUri)
+            : identity;
 
     /// <summary>A service that stores personal data gets the development keys (one key id, "dev1").</summary>
     public static IResourceBuilder<ProjectResource> WithPersonalDataKeys(this IResourceBuilder<ProjectResource> service, DevPersonalDataKeys keys) =>

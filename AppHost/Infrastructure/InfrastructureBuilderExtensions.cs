@@ -102,8 +102,9 @@ public static class InfrastructureBuilderExtensions
     /// <summary>
     /// Data of the local servers: <c>Infrastructure:DataFolder</c>, by default .local/apphost in the repository.
     /// A test that starts the AppHost while a developer's AppHost runs must point it elsewhere (one server per folder).
+    /// Also where the identity provider keeps its development keys.
     /// </summary>
-    private static string LocalDataFolder(this IDistributedApplicationBuilder builder, string resourceName) =>
+    public static string LocalDataFolder(this IDistributedApplicationBuilder builder, string resourceName) =>
         Path.Combine(builder.Configuration["Infrastructure:DataFolder"] is { Length: > 0 } folder
             ? Path.GetFullPath(folder, builder.RepositoryRoot())
             : Path.Combine(builder.RepositoryRoot(), ".local", "apphost"), resourceName);

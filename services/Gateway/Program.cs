@@ -25,11 +25,7 @@ app.MapReverseProxy(proxy =>
     proxy.UsePassiveHealthChecks();
 });
 app.MapStartPage();
-if (app.Environment.IsDevelopment())
-{
-    app.MapServicesApiReference();
-    app.MapDevTokens();
-}
+if (app.Environment.IsDevelopment()) app.MapServicesApiReference();
 app.MapDefaultEndpoints();
 
 app.Run();

@@ -12,7 +12,7 @@ public static class StartPage
     {
         var dashboard = app.Configuration["Gateway:DashboardUrl"];
         var reference = app.Environment.IsDevelopment()
-            ? """<li><a href="/scalar">API reference</a> (every service; <code>POST /dev/token</code> gives a token)</li>""" : "";
+            ? """<li><a href="/scalar">API reference</a> (every service; sign in at <a href="/identity/account/login">/identity</a>)</li>""" : "";
         var dashboardLink = string.IsNullOrWhiteSpace(dashboard) ? ""
             : $"""<li><a href="{WebUtility.HtmlEncode(dashboard)}">Aspire dashboard</a> (logs, traces, metrics)</li>""";
         var html = $"""

@@ -44,6 +44,8 @@ public static class MessagingSetup
         {
             // Queues are prefixed with the service, so two services' consumers of one event never share a queue.
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // MassTransit 8.5 reports the platform's shape to masstransit.io by default: a city system calls nobody home.
+            bus.DisableUsageTelemetry();
             consumers?.Invoke(bus);
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -25,7 +25,7 @@ public sealed class HardshipStoryTests(Platform platform, ITestOutputHelper outp
     public async Task A_member_in_hardship_is_filed_granted_aid_and_exits_when_the_membership_ends()
     {
         using var gateway = platform.Client();
-        using var staff = platform.Client(await gateway.TokenAsync(UnionRoles.DistrictStaff, District));
+        using var staff = platform.Client(await platform.TokenAsync(UnionRoles.DistrictStaff, District));
 
         // A union of the demo city in the district, and a new worker who joins it.
         var seeded = await GatewayApi.EventuallyAsync(
@@ -76,7 +76,7 @@ public sealed class HardshipStoryTests(Platform platform, ITestOutputHelper outp
         Step("membership ended, file exited");
 
         // Another district's staff cannot tell the file exists.
-        using var other = platform.Client(await gateway.TokenAsync(UnionRoles.DistrictStaff, "jiangbei"));
+        using var other = platform.Client(await platform.TokenAsync(UnionRoles.DistrictStaff, "jiangbei"));
         using var hidden = await other.GetAsync($"/hardship/api/hardship-files/{fileId}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
     }

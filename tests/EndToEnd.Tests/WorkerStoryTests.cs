@@ -30,7 +30,7 @@ public sealed class WorkerStoryTests(Platform platform, ITestOutputHelper output
     public async Task A_worker_joins_a_new_grassroots_union_and_the_district_coverage_counts_them()
     {
         using var gateway = platform.Client();
-        using var admin = platform.Client(await gateway.TokenAsync(UnionRoles.CityAdmin));
+        using var admin = platform.Client(await platform.TokenAsync(UnionRoles.CityAdmin));
 
         // The demo city is loaded: the city federation and, under it, the district federations.
         var districts = await GatewayApi.EventuallyAsync(
@@ -91,9 +91,9 @@ public sealed class WorkerStoryTests(Platform platform, ITestOutputHelper output
         Step("coverage counts the member");
 
         // District staff see their own district's member, and another district's staff cannot tell it exists.
-        using var ownStaff = platform.Client(await gateway.TokenAsync(UnionRoles.DistrictStaff, District));
+        using var ownStaff = platform.Client(await platform.TokenAsync(UnionRoles.DistrictStaff, District));
         Assert.Equal(applied.Id, (await ownStaff.GetAsync<MemberView>($"/membership/api/members/{applied.Id}")).Id);
-        using var otherStaff = platform.Client(await gateway.TokenAsync(UnionRoles.DistrictStaff, OtherDistrict));
+        using var otherStaff = platform.Client(await platform.TokenAsync(UnionRoles.DistrictStaff, OtherDistrict));
         using var hidden = await otherStaff.GetAsync($"/membership/api/members/{applied.Id}");
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Step("district scoping holds");
@@ -106,13 +106,13 @@ public sealed class WorkerStoryTests(Platform platform, ITestOutputHelper output
         using (var anonymous = await gateway.GetAsync("/membership/api/members"))
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
-        using var auditor = platform.Client(await gateway.TokenAsync(UnionRoles.Auditor));
+        using var auditor = platform.Client(await platform.TokenAsync(UnionRoles.Auditor));
         Assert.True((await auditor.GetAsync<Paged<OrganisationView>>("/membership/api/organisations?pageSize=1")).Total > 0);
         using (var write = await auditor.PostAsync("/membership/api/enterprises", null))
             Assert.Equal(HttpStatusCode.Forbidden, write.StatusCode);
 
         // The auditor's genuine token, promoted to city admin by editing its payload: the signature no longer matches.
-        using (var forged = platform.Client(Promoted(await gateway.TokenAsync(UnionRoles.Auditor))))
+        using (var forged = platform.Client(Promoted(await platform.TokenAsync(UnionRoles.Auditor))))
         using (var response = await forged.GetAsync("/membership/api/members"))
             Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Step("401 anonymous and tampered, 403 auditor write");

@@ -100,7 +100,7 @@ public class GatewayTests(GatewayFixture fixture) : IClassFixture<GatewayFixture
     {
         var configuration = new ConfigurationBuilder().AddJsonFile(GatewaySettings()).Build();
         var documents = ServicesApiReference.ServiceDocuments(configuration);
-        Assert.Equal(["membership", "hardship"], documents.Select(d => d.Name));
+        Assert.Equal(["membership", "hardship", "identity"], documents.Select(d => d.Name));
     }
 
     // The test output holds Membership's appsettings.json as well; read the gateway's own from the source tree.

@@ -19,9 +19,11 @@ public static class PersonalDataBackfill
     /// <summary>Returns how many rows it rewrote.</summary>
     public static async Task<int> RunAsync(DbContext db, CancellationToken ct)
     {
+        var tables = Tables(db.Model).ToList();
+        if (tables.Count == 0) return 0; // a database without personal data needs no protector
         var protector = db.GetPersonalDataProtector();
         var rewritten = 0;
-        foreach (var table in Tables(db.Model))
+        foreach (var table in tables)
         {
             while (await RewriteBatchAsync(db, protector, table, ct) is var count and > 0) rewritten += count;
         }

@@ -37,6 +37,9 @@ public static class AuthenticationSetup
             if (!string.IsNullOrWhiteSpace(options.Authority))
             {
                 jwt.Authority = options.Authority;
+                // The provider's discovery document and keys over TLS in production; the AppHost and tests serve
+                // them over plain HTTP on loopback.
+                jwt.RequireHttpsMetadata = builder.Environment.IsProduction();
                 jwt.TokenValidationParameters.ValidIssuer = null;
                 jwt.TokenValidationParameters.ValidateIssuer = true;
             }

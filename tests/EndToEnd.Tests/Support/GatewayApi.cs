@@ -23,14 +23,6 @@ public static class GatewayApi
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>POST /dev/token (Development only): a token for a role and, for district staff, a district.</summary>
-    public static async Task<string> TokenAsync(this HttpClient gateway, string role, string? district = null)
-    {
-        using var response = await gateway.PostAsJsonAsync("/dev/token", new { role, district });
-        var token = await ReadAsync<JsonElement>(response, HttpStatusCode.OK);
-        return token.GetProperty("access_token").GetString() ?? throw new InvalidOperationException("No access_token in the answer.");
-    }
-
     public static async Task<T> GetAsync<T>(this HttpClient client, string path)
     {
         using var response = await client.GetAsync(path);

@@ -7,13 +7,17 @@ using Aspire.Hosting.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using UnionPlatform.AppHost;
 using UnionPlatform.ServiceDefaults;
+using UnionPlatform.ServiceDefaults.Security;
+using UnionPlatform.Testing.Oidc;
 
 namespace UnionPlatform.EndToEnd.Tests.Support;
 
 /// <summary>
 /// The whole platform, started once per test class through the real AppHost (Aspire.Hosting.Testing): PostgreSQL,
-/// RabbitMQ, the Membership service and the gateway, in Development (for /dev/token), with a small demo city.
+/// RabbitMQ, the identity provider, the services and the gateway, in Development (the demo accounts), with a small
+/// demo city.
 /// It never meets a developer's AppHost: the local servers' data lives in a fresh temporary folder, and the testing
 /// builder gives every proxied endpoint a random port (the gateway's 5080 and the management UI's 15672 included).
 /// Disposing it stops everything and fails if any process it started is still running.
@@ -45,11 +49,10 @@ public sealed class Platform : IAsyncLifetime
             "Infrastructure:Mode=auto",                 // containers when a Docker engine answers, else local processes
             $"Infrastructure:DataFolder={_dataFolder}", // the local servers' data: fresh, never a developer's
             $"Seed:Members={SeedMembers}",              // the demo city, small enough to load in a second or two
-            // A key of our own: the AppHost would otherwise generate one into (or read it from) its user secrets.
-            $"Parameters:auth-signing-key={Guid.NewGuid():N}{Guid.NewGuid():N}",
             "DcpPublisher:WaitForResourceCleanup=true", // stopping returns once DCP has stopped every resource
         ],
-            (_, settings) => settings.EnvironmentName = Environments.Development, // the gateway maps /dev/token only there
+            // Development: the demo accounts and the dev-tools client the tests sign in with exist only there.
+            (_, settings) => settings.EnvironmentName = Environments.Development,
             timeout.Token);
         // The AppHost's log goes to memory and platform.log rather than flooding the test console.
         builder.Services.AddLogging(logging => logging
@@ -113,6 +116,37 @@ public sealed class Platform : IAsyncLifetime
         catch (OperationCanceledException) { }
         return "";
     }
+
+    /// <summary>
+    /// An access token for a demo account, signed in as a person would: the provider's pages through the gateway
+    /// (the code flow with PKCE, the city admin's authenticator code included). Keys enrolled are kept for the next.
+    /// </summary>
+    public async Task<string> TokenAsync(string role, string? district = null)
+    {
+        var userName = role switch
+        {
+            UnionRoles.CityAdmin => "city-admin",
+            UnionRoles.Auditor => "auditor",
+            UnionRoles.DistrictStaff => $"{district ?? throw new ArgumentNullException(nameof(district))}-staff",
+            _ => throw new ArgumentOutOfRangeException(nameof(role), role, "no demo account has this role"),
+        };
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new() })
+        {
+            BaseAddress = new Uri(Gateway, "identity/"), Timeout = TimeSpan.FromSeconds(30),
+        };
+        var client = new SignInClient(browser, ServiceConfiguration.DevToolsClientId, new Uri(ServiceConfiguration.DevToolsRedirectUri))
+        {
+            AuthenticatorKey = _authenticatorKeys.GetValueOrDefault(userName),
+        };
+        var tokens = await client.SignInAsync(new SignInClient.Person(userName, DemoPassword))
+                     ?? throw new InvalidOperationException($"{userName} could not sign in: {client.LastPage}");
+        if (client.AuthenticatorKey is { } key) _authenticatorKeys[userName] = key;
+        return tokens.AccessToken;
+    }
+
+    /// <summary>The demo accounts' password, as the README's quick start gives it.</summary>
+    public const string DemoPassword = "jiangzhou-demo-2026";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _authenticatorKeys = new();
 
     /// <summary>A client for the gateway; <paramref name="token"/> becomes its bearer token.</summary>
     public HttpClient Client(string? token = null)

@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using UnionPlatform.Identity.Data;
+using UnionPlatform.Identity.Domain;
+using UnionPlatform.ServiceDefaults;
+using UnionPlatform.ServiceDefaults.Security;
+using UnionPlatform.Testing;
+using UnionPlatform.Testing.Oidc;
+
+namespace UnionPlatform.Identity.Tests.Support;
+
+/// <summary>
+/// The provider in-process against the real test PostgreSQL (a database of its own), with keys in a folder of its
+/// own, a public test client (code + PKCE) and an agency client (client credentials). Every log line it writes is
+/// kept, so tests can prove no password, code or token reaches the log.
+/// </summary>
+public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string ClientId = "test-portal";
+    public static readonly Uri RedirectUri = new("http://localhost/signin-callback");
+    public const string AgencyId = "test-agency";
+    public const string AgencySecret = "test-agency-secret-long-enough";
+    public const string Password = "first-password-42";
+
+    private readonly string _keys = Path.Combine(Path.GetTempPath(), $"identity-keys-{Guid.NewGuid():N}");
+    private string _database = "";
+
+    public ConcurrentQueue<string> Log { get; } = new();
+    public string KeysFolder => _keys;
+
+    public async Task InitializeAsync() => _database = await TestServers.CreateDatabaseAsync("identity");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.IdentityDb}", _database);
+        builder.UseSetting("Database:MigrateOnStartup", "true");
+        builder.UseSetting("Identity:Issuer", "http://localhost/");
+        builder.UseSetting("Identity:Keys:Folder", _keys);
+        builder.UseSetting($"Identity:Clients:{ClientId}:RedirectUris:0", RedirectUri.ToString());
+        builder.UseSetting($"Identity:Clients:{ClientId}:PostLogoutRedirectUris:0", "http://localhost/signed-out");
+        builder.UseSetting($"Identity:Clients:{AgencyId}:Secret", AgencySecret);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new KeepingLoggerProvider(Log)));
+    }
+
+    /// <summary>A browser: its own cookies, redirects not followed (the sign-in client follows them itself).</summary>
+    public HttpClient Browser() => CreateDefaultClient(new CookieContainerHandler());
+
+    public SignInClient SignIn() => new(Browser(), ClientId, RedirectUri);
+
+    public SignInClient Agency() => new(Browser(), AgencyId, RedirectUri, AgencySecret);
+
+    /// <summary>An account as an administrator would create it (with its first password to change, unless told otherwise).</summary>
+    public async Task<StaffAccount> AccountAsync(string role, string? district = null, bool mustChangePassword = false, string? userName = null)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
+        var account = StaffAccount.Create(userName ?? $"staff-{Guid.NewGuid():N}"[..20], "测试工作人员", role, district, DateTimeOffset.UtcNow);
+        if (!mustChangePassword) account.PasswordChanged();
+        var result = await accounts.CreateAsync(account, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return account;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<IdentityDb, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<IdentityDb>());
+    }
+
+    /// <summary>A city admin signed in through the pages (enrolling an authenticator): a client of the admin API.</summary>
+    public async Task<HttpClient> AdminApiAsync()
+    {
+        var admin = await AccountAsync(UnionRoles.CityAdmin);
+        var tokens = await SignIn().SignInAsync(new SignInClient.Person(admin.UserName!, Password));
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens!.AccessToken);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try { Directory.Delete(_keys, recursive: true); } catch (DirectoryNotFoundException) { }
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    private sealed class KeepingLoggerProvider(ConcurrentQueue<string> log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string category) => new Keeping(category, log);
+        public void Dispose() { }
+
+        private sealed class Keeping(string category, ConcurrentQueue<string> log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+            public bool IsEnabled(LogLevel level) => true;
+            public void Log<TState>(LogLevel level, EventId id, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                log.Enqueue($"{level} {category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}
