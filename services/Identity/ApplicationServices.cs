@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 using UnionPlatform.Identity.Api;
 using UnionPlatform.Identity.Server;
@@ -10,24 +8,21 @@ public static class ApplicationServices
 {
     private static readonly string[] Cultures = ["zh-CN", "en"];
 
-    /// <summary>The sign-in pages (Razor Pages, Chinese first), ProblemDetails for the API, its OpenAPI document.</summary>
+    /// <summary>The sign-in pages (Razor Pages, Chinese first); the API answers as every service's does.</summary>
     public static IHostApplicationBuilder AddSignInPages(this IHostApplicationBuilder builder)
     {
+        builder.AddApiConventions();
         builder.Services.AddRazorPages();
         // Chinese text as text, not as &#x...; entities: readable pages, a third of the bytes.
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        builder.Services.AddOpenApi();
         return builder;
     }
 
     public static WebApplication UseSignInPages(this WebApplication app)
     {
-        // Behind the gateway at /identity: the prefix becomes the path base, so links and redirects keep it.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.All });
-        app.UseExceptionHandler();
+        // Behind the gateway at /identity the prefix becomes the path base (forwarded headers), so links keep it.
+        app.UseApiConventions();
         app.UseRequestLocalization(o =>
         {
             o.SetDefaultCulture(Cultures[0]).AddSupportedCultures(Cultures).AddSupportedUICultures(Cultures);

@@ -57,7 +57,7 @@ public static class AccountsApi
         SecurityLog log, ClaimsPrincipal admin, TimeProvider clock)
     {
         var validation = new Validation().Required(request.UserName, "userName", 64).Required(request.DisplayName, "displayName", 100)
-            .Required(request.Role, "role", 32);
+            .Required(request.Role, "role", 32).When(request.District is { Length: > 64 }, "district", "At most 64 characters.");
         if (!validation.IsValid) return validation.Problem();
         StaffAccount account;
         try { account = StaffAccount.Create(request.UserName!.ToLowerInvariant(), request.DisplayName!, request.Role!, request.District, clock.GetUtcNow()); }
@@ -73,7 +73,8 @@ public static class AccountsApi
         UserManager<StaffAccount> accounts, SecurityLog log, ClaimsPrincipal admin, TimeProvider clock)
     {
         if (await accounts.FindByIdAsync(id.ToString()) is not { } account) return Problems.NotFound("The account");
-        var validation = new Validation().Required(request.Role, "role", 32);
+        var validation = new Validation().Required(request.Role, "role", 32)
+            .When(request.District is { Length: > 64 }, "district", "At most 64 characters.");
         if (!validation.IsValid) return validation.Problem();
         try { account.Assign(request.Role!, request.District); }
         catch (StaffAccountException ex) { return validation.Add(ex.Field, ex.Message).Problem(); }

@@ -16,7 +16,7 @@ public static class ProviderSetup
     /// <summary>The audience of every access token: the platform's APIs (Auth:Audience on the services).</summary>
     public const string Audience = "unionplatform";
     /// <summary>Policy of the administration API: a city admin's access token from this provider.</summary>
-    public const string AdminPolicy = "identity-admin";
+    public const string AdminPolicy = UnionPolicies.CityAdmin; // named as the services name theirs, so the generated tests know it
 
     public static readonly TimeSpan AccessTokenLifetime = TimeSpan.FromMinutes(10);
     public static readonly TimeSpan RefreshTokenLifetime = TimeSpan.FromHours(12);

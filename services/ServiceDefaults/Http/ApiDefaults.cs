@@ -23,6 +23,15 @@ public static class ApiDefaultsExtensions
     public static TBuilder AddApiDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.AddUnionAuthentication();
+        return builder.AddApiConventions();
+    }
+
+    /// <summary>
+    /// What every API answers alike, whoever issues its tokens: RFC 7807 errors naming the field, strict JSON, body
+    /// limits, an OpenAPI document. The identity provider takes these without the services' token validation.
+    /// </summary>
+    public static TBuilder AddApiConventions<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
@@ -50,13 +59,7 @@ public static class ApiDefaultsExtensions
     /// <summary>Error handling first, then auth; the service maps its endpoints after this.</summary>
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
-        // Behind the gateway: links and the OpenAPI servers list must name the gateway's address and /membership prefix.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.All });
-        app.UseMiddleware<EarlyAnswerDrain>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseMiddleware<RequestSizeLimit>();
-        app.UseMiddleware<SafeQueryText>();
+        app.UseApiConventions();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
@@ -67,6 +70,19 @@ public static class ApiDefaultsExtensions
         else documents.RequireAuthorization(UnionPolicies.Read);
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference().AllowAnonymous();
         app.MapDefaultEndpoints();
+        return app;
+    }
+
+    /// <summary>The request pipeline's front: forwarded headers, errors as ProblemDetails, size and text checks.</summary>
+    public static WebApplication UseApiConventions(this WebApplication app)
+    {
+        // Behind the gateway: links and the OpenAPI servers list must name the gateway's address and /membership prefix.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.All });
+        app.UseMiddleware<EarlyAnswerDrain>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestSizeLimit>();
+        app.UseMiddleware<SafeQueryText>();
         return app;
     }
 }

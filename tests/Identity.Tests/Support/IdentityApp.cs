@@ -32,6 +32,8 @@ public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
     private string _database = "";
 
     public ConcurrentQueue<string> Log { get; } = new();
+    /// <summary>Settings a test adds or overrides before the host starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
     public string KeysFolder => _keys;
 
     public async Task InitializeAsync() => _database = await TestServers.CreateDatabaseAsync("identity");
@@ -46,6 +48,7 @@ public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting($"Identity:Clients:{ClientId}:RedirectUris:0", RedirectUri.ToString());
         builder.UseSetting($"Identity:Clients:{ClientId}:PostLogoutRedirectUris:0", "http://localhost/signed-out");
         builder.UseSetting($"Identity:Clients:{AgencyId}:Secret", AgencySecret);
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(new KeepingLoggerProvider(Log)));
     }
 
