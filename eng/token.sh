@@ -73,6 +73,8 @@ done
 authorization_code=$(sed -n 's/.*[?&]code=\([^&]*\).*/\1/p' <<<"$next" | perl -pe 's/%([0-9A-Fa-f]{2})/chr(hex($1))/ge')
 [[ -n $authorization_code ]] || die "the provider refused: ${next#*\?}"
 
-curl -sS "$base/connect/token" --data-urlencode grant_type=authorization_code --data-urlencode "code=$authorization_code" \
-  --data-urlencode "redirect_uri=$redirect" --data-urlencode client_id=dev-tools --data-urlencode "code_verifier=$verifier" |
-  sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+answer=$(curl -sS "$base/connect/token" --data-urlencode grant_type=authorization_code --data-urlencode "code=$authorization_code" \
+  --data-urlencode "redirect_uri=$redirect" --data-urlencode client_id=dev-tools --data-urlencode "code_verifier=$verifier")
+token=$(grep -o '"access_token": *"[^"]*"' <<<"$answer" | sed 's/.*"\([^"]*\)"$/\1/' || true)
+[[ -n $token ]] || die "the token endpoint refused: $answer"
+printf '%s\n' "$token"

@@ -36,6 +36,8 @@ public static class DatabaseSetup
         if (dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare == 0) dataSourceBuilder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         // The pool is sized here, and split: request handlers may hold at most Requests of it (a concurrency limit in
         // front of the endpoints), consumers at most Consumers, and the rest is left for the relay, monitor and jobs.
+        // A command's span is enough: its "first response" event costs an allocation per command and tells little more.
+        dataSourceBuilder.ConfigureTracing(tracing => tracing.EnableFirstResponseEvent(false));
         var budget = ConnectionBudget.From(builder.Configuration, dataSourceBuilder.ConnectionStringBuilder);
         dataSourceBuilder.ConnectionStringBuilder.MaxPoolSize = budget.PoolSize;
         builder.Services.AddSingleton(budget);
