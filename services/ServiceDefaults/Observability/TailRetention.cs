@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -23,53 +22,68 @@ public sealed class RetainingSampler(Sampler ratio) : Sampler
 /// <summary>
 /// Tail retention in front of the exporter: spans of a trace the sampler did not pick are held until their local root
 /// ends; the whole local trace is then exported if any of its spans failed or the root took longer than the slow
-/// threshold, else dropped. Sampled spans go straight through. A CompositeProcessor, so the exporter still learns its
-/// provider (the service's resource). Bounded: past <see cref="MaxPendingRoots"/> unfinished roots new ones are not
-/// held, and past <see cref="MaxSpansPerRoot"/> a trace keeps its first spans only.
+/// threshold, else dropped. Sampled spans go straight through. The held spans hang off the root activity itself (a
+/// custom property), so they live and die with it: no table to leak when a root never ends, and a span that ends after
+/// its root follows the root's decision. At most <see cref="MaxSpansPerRoot"/> spans are held per root. A
+/// CompositeProcessor, so the exporter still learns its provider (the service's resource).
 /// </summary>
 public sealed class TailRetention(BaseProcessor<Activity> export, TimeSpan slow) : CompositeProcessor<Activity>([export])
 {
-    public const int MaxPendingRoots = 10_000;
     public const int MaxSpansPerRoot = 512;
+    private const string HeldProperty = "unionplatform.tail-retention";
 
     private sealed class Held
     {
         public readonly List<Activity> Spans = [];
         public bool Failed;
+        /// <summary>Set when the root ended: whether the trace was kept (later spans follow it).</summary>
+        public bool? Kept;
     }
-
-    private readonly ConcurrentDictionary<ActivitySpanId, Held> _held = new();
 
     public override void OnEnd(Activity activity)
     {
         if (activity.Recorded) { base.OnEnd(activity); return; }
         if (!activity.IsAllDataRequested) return;
         var failed = activity.Status == ActivityStatusCode.Error;
-
         var root = LocalRoot(activity);
+
         if (!ReferenceEquals(root, activity))
         {
-            if (!_held.TryGetValue(root.SpanId, out var held))
+            bool? kept;
+            lock (root)
             {
-                if (_held.Count >= MaxPendingRoots) return;
-                held = _held.GetOrAdd(root.SpanId, _ => new Held());
+                var held = HeldBy(root);
+                kept = held.Kept;
+                if (kept is null)
+                {
+                    if (held.Spans.Count < MaxSpansPerRoot) held.Spans.Add(activity);
+                    held.Failed |= failed;
+                    return;
+                }
             }
-            lock (held)
-            {
-                if (held.Spans.Count < MaxSpansPerRoot) held.Spans.Add(activity);
-                held.Failed |= failed;
-            }
+            if (kept == true) Export(activity); // ended after its root, which was kept
             return;
         }
 
-        _held.TryRemove(activity.SpanId, out var spans);
-        var keep = failed || activity.Duration >= slow;
-        if (spans is not null) lock (spans) keep |= spans.Failed;
-        if (!keep) return;
-        if (spans is not null)
-            lock (spans)
-                foreach (var span in spans.Spans) Export(span);
+        List<Activity> spans;
+        lock (root)
+        {
+            var held = HeldBy(root);
+            held.Kept = failed || held.Failed || activity.Duration >= slow;
+            if (held.Kept == false) { held.Spans.Clear(); return; }
+            spans = [.. held.Spans];
+            held.Spans.Clear();
+        }
+        foreach (var span in spans) Export(span);
         Export(activity);
+    }
+
+    private static Held HeldBy(Activity root)
+    {
+        if (root.GetCustomProperty(HeldProperty) is Held held) return held;
+        held = new Held();
+        root.SetCustomProperty(HeldProperty, held);
+        return held;
     }
 
     private void Export(Activity span)

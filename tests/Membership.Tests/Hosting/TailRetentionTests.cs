@@ -92,6 +92,21 @@ public sealed class TailRetentionTests : IDisposable
     }
 
     [Fact]
+    public void A_span_that_ends_after_its_root_follows_the_roots_decision()
+    {
+        foreach (var (name, fail) in new[] { ("kept", true), ("dropped", false) })
+        {
+            Activity.Current = null; // each its own trace (stopping a span makes its parent current again)
+            var root = _source.StartActivity(name, ActivityKind.Server)!;
+            var late = _source.StartActivity($"{name}.late")!;
+            if (fail) root.SetStatus(ActivityStatusCode.Error);
+            root.Stop();
+            late.Stop(); // e.g. a connection handed back after the response went out
+        }
+        Assert.Equal(["kept", "kept.late"], Exported());
+    }
+
+    [Fact]
     public void Sampled_traces_are_exported_as_they_end()
     {
         using var sampled = new TailRetentionTests("1");
