@@ -66,10 +66,25 @@ public sealed class BenchHost : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
-            foreach (var d in services.Where(d => d.ServiceType == typeof(IHostedService)
-                                                  && d.ImplementationType == typeof(OutboxRelay<MembershipDbContext>)).ToList())
-                services.Remove(d);
+            // The service registers its relay through a factory (one singleton, also the hosted service), so the
+            // descriptor names no type: wrap every hosted-service factory and leave out whatever is the relay.
+            for (var i = 0; i < services.Count; i++)
+            {
+                var d = services[i];
+                if (d.ServiceType != typeof(IHostedService)) continue;
+                if (d.ImplementationType == typeof(OutboxRelay<MembershipDbContext>)) { services[i] = ServiceDescriptor.Singleton<IHostedService, Idle>(); continue; }
+                if (d.ImplementationFactory is not { } factory) continue;
+                services[i] = ServiceDescriptor.Singleton<IHostedService>(sp =>
+                    factory(sp) is var hosted && hosted is OutboxRelay<MembershipDbContext> ? new Idle() : (IHostedService)hosted);
+            }
         });
+    }
+
+    /// <summary>Stands in for the service's own relay, which the scenarios start and stop themselves.</summary>
+    private sealed class Idle : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     public Uri BaseAddress => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());

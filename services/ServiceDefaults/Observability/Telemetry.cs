@@ -42,8 +42,8 @@ public static class Telemetry
             .WithTracing(tracing =>
             {
                 // Parent-based: a trace is kept or dropped whole, and the same trace id decides alike in every service.
-                // Telemetry:Tracing:SampleRatio: every trace in Development (the dashboard), 10% elsewhere, where
-                // recording every span cost ~40% of a registration's .NET CPU at full load (10%: ~3%).
+                // Telemetry:Tracing:SampleRatio: every trace in Development (the dashboard), 10% elsewhere; failed and
+                // slow traces are kept whole besides (TailRetention). What each costs: tests/Benchmarks scenario 7.
                 tracing.SetSampler(Sampler(configuration, development))
                     .AddSource(builder.Environment.ApplicationName, SourceName, "MassTransit")
                     .AddNpgsql()
