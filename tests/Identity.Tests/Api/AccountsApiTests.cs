@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using UnionPlatform.Identity.Api;
 using UnionPlatform.Identity.Domain;
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 

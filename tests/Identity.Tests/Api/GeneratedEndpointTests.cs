@@ -1,14 +1,9 @@
 using System.Net.Http.Headers;
-using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing;
 using UnionPlatform.Testing.Endpoints;
-using UnionPlatform.Testing.Oidc;
 
 namespace UnionPlatform.Identity.Tests.Api;
 
@@ -41,31 +36,6 @@ public sealed class GeneratedEndpointTests(IdentityApp app) : IClassFixture<Iden
         return (await EndpointCatalog.DiscoverAsync(app.Services, admin)).Where(e => e.Route.StartsWith("/api/", StringComparison.Ordinal)).ToList();
     }
 
-    private async Task<string> AccessTokenAsync(string role, string? district)
-    {
-        if (role == UnionRoles.Agency)
-            return (await app.Agency().TokenAsync(new() { ["grant_type"] = "client_credentials" })).Tokens!.AccessToken;
-        if (role == UnionRoles.DistrictStaff && district is null) return await ForgedWithTheProvidersKeyAsync();
-        var account = await app.AccountAsync(role, district);
-        var client = app.SignIn();
-        return (await client.SignInAsync(new SignInClient.Person(account.UserName!, IdentityApp.Password)))!.AccessToken;
-    }
-
-    private async Task<string> ForgedWithTheProvidersKeyAsync()
-    {
-        var genuine = await AccessTokenAsync(UnionRoles.Auditor, null);
-        using var rsa = RSA.Create();
-        rsa.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(app.KeysFolder, "signing-key.pem")));
-        var kid = new JsonWebToken(genuine).Kid;
-        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            TokenType = "at+jwt", Issuer = "http://localhost/", Audience = Server.ProviderSetup.Audience,
-            Subject = new ClaimsIdentity([new Claim("sub", Guid.NewGuid().ToString()), new Claim("role", UnionRoles.DistrictStaff)]),
-            Expires = DateTime.UtcNow.AddMinutes(5),
-            SigningCredentials = new SigningCredentials(new RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = kid }, SecurityAlgorithms.RsaSha256),
-        });
-    }
-
     [Fact]
     public async Task Every_endpoint_follows_the_role_rule_with_real_tokens()
     {
@@ -78,7 +48,7 @@ public sealed class GeneratedEndpointTests(IdentityApp app) : IClassFixture<Iden
                      (UnionRoles.Agency, null), (UnionRoles.Auditor, null), (UnionRoles.DistrictStaff, null),
                      (UnionRoles.DistrictStaff, RoleMatrix.OtherDistrict), (UnionRoles.DistrictStaff, RoleMatrix.RecordDistrict),
                  })
-            tokens[$"{role}/{district}"] = await AccessTokenAsync(role, district);
+            tokens[$"{role}/{district}"] = await app.AccessTokenAsync(role, district);
         tokens[$"{UnionRoles.CityAdmin}/"] = admin.DefaultRequestHeaders.Authorization!.Parameter!;
 
         var failures = await AccessMatrix.CheckAsync(endpoints, app.CreateClient, (roles, district) =>

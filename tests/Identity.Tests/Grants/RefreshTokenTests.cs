@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 

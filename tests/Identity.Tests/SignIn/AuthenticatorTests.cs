@@ -1,4 +1,4 @@
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Net;
 using UnionPlatform.Identity.Server;
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 

@@ -1,5 +1,5 @@
 using UnionPlatform.Identity.Domain;
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
 using System.Net;
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 

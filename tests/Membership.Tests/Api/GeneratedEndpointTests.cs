@@ -36,21 +36,9 @@ public class GeneratedEndpointTests(MembershipApp app) : IClassFixture<Membershi
 
     private async Task<Func<ApiEndpoint, string, string>> RecordsOfGulouAsync()
     {
-        var world = await World.CreateAsync(app.Admin(), RoleMatrix.RecordDistrict, RoleMatrix.OtherDistrict);
-        var (union, enterprise) = await world.UnionAsync(RoleMatrix.RecordDistrict);
-        var member = await world.ActiveMemberAsync(union);
-        (_union, _enterprise) = (union, enterprise);
-        var (elsewhere, _) = await world.UnionAsync(RoleMatrix.OtherDistrict);
-        await world.ActiveMemberAsync(elsewhere); // lists have something to hide from gulou's staff
-        return (endpoint, parameter) => (endpoint.Route, parameter) switch
-        {
-            (var route, "id") when route.StartsWith("/api/members", StringComparison.Ordinal) => member.Id.ToString(),
-            (var route, "id") when route.StartsWith("/api/organisations", StringComparison.Ordinal) => union.ToString(),
-            (var route, "id") when route.StartsWith("/api/enterprises", StringComparison.Ordinal) => enterprise.ToString(),
-            (_, "unionId") => union.ToString(),
-            (_, "queue") => "membership-member-joined-coverage",
-            _ => throw new InvalidOperationException($"No {RoleMatrix.RecordDistrict} record for {{{parameter}}} in {endpoint}: add one in {nameof(RecordsOfGulouAsync)}."),
-        };
+        var gulou = await GulouRecords.CreateAsync(app.Admin());
+        (_union, _enterprise) = (gulou.Union, gulou.Enterprise);
+        return gulou.RouteValue;
     }
 
     [Fact]

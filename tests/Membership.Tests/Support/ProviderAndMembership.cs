@@ -1,13 +1,13 @@
-extern alias membership;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using UnionPlatform.ServiceDefaults;
 using UnionPlatform.Testing;
-using MembershipDb = membership::UnionPlatform.Membership.Data.MembershipDbContext;
+using UnionPlatform.Testing.Identity;
+using UnionPlatform.Membership.Data;
 
-namespace UnionPlatform.Identity.Tests.Support;
+namespace UnionPlatform.Membership.Tests.Support;
 
 /// <summary>
 /// The provider, and Membership configured as the AppHost configures it: Auth:Authority names the provider, whose
@@ -33,7 +33,7 @@ public sealed class ProviderAndMembership : IAsyncLifetime
     }
 
     public sealed class MembershipWithProvider(IdentityApp provider)
-        : ServiceApp<membership::Program, MembershipDb>(ResourceNames.MembershipDb, "membership")
+        : ServiceApp<Program, MembershipDbContext>(ResourceNames.MembershipDb, "membership")
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
@@ -8,19 +9,20 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using UnionPlatform.Identity.Data;
 using UnionPlatform.Identity.Domain;
+using UnionPlatform.Identity;
 using UnionPlatform.ServiceDefaults;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing;
 using UnionPlatform.Testing.Oidc;
 
-namespace UnionPlatform.Identity.Tests.Support;
+namespace UnionPlatform.Testing.Identity;
 
 /// <summary>
 /// The provider in-process against the real test PostgreSQL (a database of its own), with keys in a folder of its
 /// own, a public test client (code + PKCE) and an agency client (client credentials). Every log line it writes is
 /// kept, so tests can prove no password, code or token reaches the log.
 /// </summary>
-public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class IdentityApp : WebApplicationFactory<IdentityService>, IAsyncLifetime
 {
     public const string ClientId = "test-portal";
     public static readonly Uri RedirectUri = new("http://localhost/signin-callback");
@@ -85,6 +87,38 @@ public sealed class IdentityApp : WebApplicationFactory<Program>, IAsyncLifetime
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens!.AccessToken);
         return client;
+    }
+
+    /// <summary>
+    /// An access token for the role, obtained as its holder would: a new account signed in through the pages (the city
+    /// admin enrolling an authenticator), or client credentials for the agency. District staff without a district
+    /// cannot exist (the database refuses the account): that token is signed with the provider's own key instead, as a
+    /// forgery that got hold of the key would be, so the services' refusal of it is still checked.
+    /// </summary>
+    public async Task<string> AccessTokenAsync(string role, string? district)
+    {
+        if (role == UnionRoles.Agency)
+            return (await Agency().TokenAsync(new() { ["grant_type"] = "client_credentials" })).Tokens!.AccessToken;
+        if (role == UnionRoles.DistrictStaff && district is null) return await SignedWithTheProvidersKeyAsync(UnionRoles.DistrictStaff);
+        var account = await AccountAsync(role, district);
+        return (await SignIn().SignInAsync(new SignInClient.Person(account.UserName!, Password)))!.AccessToken;
+    }
+
+    private async Task<string> SignedWithTheProvidersKeyAsync(string role)
+    {
+        var genuine = await AccessTokenAsync(UnionRoles.Auditor, null);
+        using var rsa = System.Security.Cryptography.RSA.Create();
+        rsa.ImportFromPem(await File.ReadAllTextAsync(Path.Combine(KeysFolder, "signing-key.pem")));
+        var kid = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(genuine).Kid;
+        return new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            TokenType = "at+jwt", Issuer = "http://localhost/", Audience = global::UnionPlatform.Identity.Server.ProviderSetup.Audience,
+            Subject = new System.Security.Claims.ClaimsIdentity([new("sub", Guid.NewGuid().ToString()), new("role", role)]),
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            SigningCredentials = new Microsoft.IdentityModel.Tokens.SigningCredentials(
+                new Microsoft.IdentityModel.Tokens.RsaSecurityKey(rsa.ExportParameters(true)) { KeyId = kid },
+                Microsoft.IdentityModel.Tokens.SecurityAlgorithms.RsaSha256),
+        });
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace UnionPlatform.Identity.Tests.Support;
+namespace UnionPlatform.Testing.Identity;
 
 /// <summary>Reads a JWT's payload (no validation: the services do that; tests look at what was issued).</summary>
 public static class Jwt

@@ -4,14 +4,17 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using UnionPlatform.Identity.Tests.Support;
+using UnionPlatform.Membership.Tests.Support;
+using UnionPlatform.Testing;
+using UnionPlatform.Testing.Endpoints;
+using UnionPlatform.Testing.Identity;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 
-namespace UnionPlatform.Identity.Tests.Grants;
+namespace UnionPlatform.Membership.Tests.Api;
 
 /// <summary>A service set to the provider (Auth:Authority) takes its tokens, and nothing signed by anyone else.</summary>
-public sealed class MembershipAcceptsTokensTests(ProviderAndMembership apps) : IClassFixture<ProviderAndMembership>
+public sealed class ProviderTokensTests(ProviderAndMembership apps) : IClassFixture<ProviderAndMembership>
 {
     private HttpClient Membership(string token)
     {
@@ -20,10 +23,27 @@ public sealed class MembershipAcceptsTokensTests(ProviderAndMembership apps) : I
         return client;
     }
 
-    private async Task<string> AccessTokenAsync(string role, string? district)
+    private Task<string> AccessTokenAsync(string role, string? district) => apps.Provider.AccessTokenAsync(role, district);
+
+    /// <summary>The generated role × district matrix over every endpoint, each role holding a token of the provider.</summary>
+    [Fact]
+    public async Task Every_endpoint_follows_the_role_and_district_rule_with_the_providers_tokens()
     {
-        var account = await apps.Provider.AccountAsync(role, district);
-        return (await apps.Provider.SignIn().SignInAsync(new SignInClient.Person(account.UserName!, IdentityApp.Password)))!.AccessToken;
+        var tokens = new Dictionary<string, string>();
+        foreach (var (role, district) in new (string, string?)[]
+                 {
+                     (UnionRoles.Agency, null), (UnionRoles.Auditor, null), (UnionRoles.DistrictStaff, null), (UnionRoles.CityAdmin, null),
+                     (UnionRoles.DistrictStaff, RoleMatrix.OtherDistrict), (UnionRoles.DistrictStaff, RoleMatrix.RecordDistrict),
+                 })
+            tokens[$"{role}/{district}"] = await AccessTokenAsync(role, district);
+        using var admin = Membership(tokens[$"{UnionRoles.CityAdmin}/"]);
+        var gulou = await GulouRecords.CreateAsync(admin);
+        var endpoints = await EndpointCatalog.DiscoverAsync(apps.Membership.Services, admin);
+        Assert.True(endpoints.Count >= 30, $"{endpoints.Count} endpoints found");
+
+        var failures = await AccessMatrix.CheckAsync(endpoints, apps.Membership.CreateClient,
+            (roles, district) => Membership(tokens[$"{Assert.Single(roles)}/{district}"]), gulou.RouteValue);
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
     [Fact]
