@@ -86,8 +86,27 @@ public abstract class ServiceApp<TProgram, TContext>(string databaseName, string
     public Task<int> UnsentOutboxAsync() => WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null));
 
     /// <summary>Publishes as another service would, with a chosen transport message id (to play redeliveries).</summary>
-    public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
-        Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = messageId ?? Guid.NewGuid());
+    public async Task PublishAsync<T>(T message, Guid? messageId = null) where T : class
+    {
+        await BusReadyAsync();
+        await Services.GetRequiredService<IBus>().Publish(message, ctx => ctx.MessageId = messageId ?? Guid.NewGuid());
+    }
+
+    /// <summary>
+    /// Until every receive endpoint is ready, its queue declared and bound. The host's start does not wait for the
+    /// bus, and RabbitMQ drops what is published to an exchange nothing is bound to yet: a test that publishes in the
+    /// first moments after start would lose its first messages.
+    /// </summary>
+    public async Task BusReadyAsync()
+    {
+        var bus = Services.GetRequiredService<IBusControl>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"The bus was not ready within 30 s: {bus.CheckHealth().Description}");
+            await Task.Delay(50);
+        }
+    }
 
     /// <summary>Polls until the condition holds: the relay and consumers run in the background.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 30)

@@ -28,19 +28,18 @@ public class OutboxAndInboxTests(MembershipApp app) : IClassFixture<MembershipAp
     [Fact]
     public async Task A_redelivered_event_changes_nothing()
     {
-        var bus = app.Services.GetRequiredService<IBus>();
         var joined = new MemberJoined
         {
             EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, DistrictId = "redelivery", CorrelationId = Guid.NewGuid(),
             MemberId = Guid.NewGuid(), UnionId = Guid.NewGuid(), EnterpriseId = null, JoinedOn = new DateOnly(2026, 3, 1),
         };
         var messageId = Guid.NewGuid();
-        for (var i = 0; i < 3; i++) await bus.Publish(joined, ctx => ctx.MessageId = messageId);
+        for (var i = 0; i < 3; i++) await app.PublishAsync(joined, messageId);
 
         // Positive evidence that the duplicates were handled: a later event on the same queue is projected, and the
         // batch consumer takes its queue in order, one batch at a time.
         var sentinel = joined with { EventId = Guid.NewGuid(), DistrictId = "redelivery-sentinel", MemberId = Guid.NewGuid() };
-        await bus.Publish(sentinel, ctx => ctx.MessageId = Guid.NewGuid());
+        await app.PublishAsync(sentinel);
         await MembershipApp.EventuallyAsync(() => app.WithDbAsync(db => db.CoverageDeltas.AnyAsync(c => c.DistrictId == "redelivery-sentinel")),
             "the event after the duplicates is projected");
         var members = await app.WithDbAsync(db => db.CoverageDeltas.Where(c => c.DistrictId == "redelivery").SumAsync(c => c.Members));
