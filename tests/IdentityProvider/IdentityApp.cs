@@ -104,6 +104,22 @@ public sealed class IdentityApp : WebApplicationFactory<IdentityService>, IAsync
         return (await SignIn().SignInAsync(new SignInClient.Person(account.UserName!, Password)))!.AccessToken;
     }
 
+    /// <summary>
+    /// A token of this provider for each role and district claim the generated access matrix asks for
+    /// (<c>AccessMatrix.ClientFor</c>), looked up by its one role and its district.
+    /// </summary>
+    public async Task<Func<IReadOnlyList<string>, string?, string>> MatrixTokensAsync()
+    {
+        var tokens = new Dictionary<string, string>();
+        foreach (var (role, district) in new (string, string?)[]
+                 {
+                     (UnionRoles.Agency, null), (UnionRoles.Auditor, null), (UnionRoles.DistrictStaff, null), (UnionRoles.CityAdmin, null),
+                     (UnionRoles.DistrictStaff, RoleMatrix.OtherDistrict), (UnionRoles.DistrictStaff, RoleMatrix.RecordDistrict),
+                 })
+            tokens[$"{role}/{district}"] = await AccessTokenAsync(role, district);
+        return (roles, district) => tokens[$"{Assert.Single(roles)}/{district}"];
+    }
+
     private async Task<string> SignedWithTheProvidersKeyAsync(string role)
     {
         var genuine = await AccessTokenAsync(UnionRoles.Auditor, null);

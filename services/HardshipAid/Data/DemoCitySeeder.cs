@@ -1,3 +1,4 @@
+using UnionPlatform.Messaging.Data;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -39,10 +40,6 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
     private static async Task<bool> HoldsDataAsync(HardshipDbContext db, CancellationToken ct) =>
         await db.Allowances.AnyAsync(ct) || await db.Members.AnyAsync(ct) || await db.Files.AnyAsync(ct) || await db.Grants.AnyAsync(ct);
 
-    // A bulk load waits on the server's checkpoints: give each COPY the context's command timeout (a caller loading
-    // millions of rows raises it), not Npgsql's 30 s default per read or write.
-    private static TimeSpan CopyTimeout(DbContext db) => TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? 30);
-
     public static async Task<(long Members, int Files)> LoadAsync(HardshipDbContext db, DemoCity city, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -56,7 +53,7 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY eligible_members (member_id, status, district_id, union_id, last_event_at) FROM STDIN (FORMAT BINARY)", ct))
         {
-            copy.Timeout = CopyTimeout(db);
+            copy.Timeout = db.BulkCopyTimeout();
             foreach (var m in city.Members())
             {
                 if (m.Status == SeedValues.Active) unions[m.Id] = m.UnionId;

@@ -39,10 +39,6 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
     private static async Task<bool> HoldsDataAsync(MembershipDbContext db, CancellationToken ct) =>
         await db.Organisations.AnyAsync(ct) || await db.Enterprises.AnyAsync(ct) || await db.Members.AnyAsync(ct);
 
-    // A bulk load waits on the server's checkpoints: give each COPY the context's command timeout (a caller loading
-    // millions of rows raises it), not Npgsql's 30 s default per read or write.
-    private static TimeSpan CopyTimeout(DbContext db) => TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? 30);
-
     public static async Task<long> LoadAsync(MembershipDbContext db, DemoCity city, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -56,7 +52,7 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY organisations (id, name, kind, parent_id, district_id, state, term_years, term_started_on, has_committee, created_at) FROM STDIN (FORMAT BINARY)", ct))
         {
-            copy.Timeout = CopyTimeout(db);
+            copy.Timeout = db.BulkCopyTimeout();
             foreach (var o in organisations)
             {
                 await copy.WriteRowAsync(ct, o.Id, o.Name, o.Kind, o.ParentId, o.DistrictId.Length == 0 ? CityDistrictId : o.DistrictId, "Active",
@@ -67,7 +63,7 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY enterprises (id, credit_code, name, district_id, industry, headcount, union_id, registered_at) FROM STDIN (FORMAT BINARY)", ct))
         {
-            copy.Timeout = CopyTimeout(db);
+            copy.Timeout = db.BulkCopyTimeout();
             foreach (var e in city.Enterprises)
                 await copy.WriteRowAsync(ct, e.Id, e.CreditCode, e.Name, e.DistrictId, e.Industry, e.Headcount, e.UnionId,
                     new DateTimeOffset(city.Options.ReferenceDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
@@ -76,7 +72,7 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
         await using (var copy = await connection.BeginBinaryImportAsync(
             "COPY members (id, national_id, national_id_hash, name, phone, district_id, union_id, enterprise_id, status, applied_on, joined_on, dues_paid_through) FROM STDIN (FORMAT BINARY)", ct))
         {
-            copy.Timeout = CopyTimeout(db);
+            copy.Timeout = db.BulkCopyTimeout();
             var protector = db.GetPersonalDataProtector(); // encrypted as the model stores them
             foreach (var m in city.Members())
                 await copy.WriteRowAsync(ct, m.Id, protector.Protect(m.NationalId), protector.Hash(m.NationalId), m.Name, protector.Protect(m.Phone), m.DistrictId, m.UnionId, m.EnterpriseId, m.Status,

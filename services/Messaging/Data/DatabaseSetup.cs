@@ -96,6 +96,15 @@ public static class DatabaseSetup
     }
 }
 
+public static class BulkCopy
+{
+    /// <summary>
+    /// The timeout for a COPY on this context's connection: its command timeout (a caller loading millions of rows
+    /// raises it), not Npgsql's 30 s default per read or write, which a bulk load waiting on a checkpoint exceeds.
+    /// </summary>
+    public static TimeSpan BulkCopyTimeout(this DbContext db) => TimeSpan.FromSeconds(db.Database.GetCommandTimeout() ?? 30);
+}
+
 /// <summary>The configured connection string of <typeparamref name="TContext"/>'s database (password included).</summary>
 public sealed record UnionDatabase<TContext>(string ConnectionString) where TContext : DbContext;
 

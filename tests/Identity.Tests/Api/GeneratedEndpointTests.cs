@@ -42,19 +42,12 @@ public sealed class GeneratedEndpointTests(IdentityApp app) : IClassFixture<Iden
         using var admin = await app.AdminApiAsync();
         var endpoints = await ApiEndpointsAsync(admin);
         Assert.True(endpoints.Count >= 7, $"{endpoints.Count} endpoints found");
-        var tokens = new Dictionary<string, string>();
-        foreach (var (role, district) in new (string, string?)[]
-                 {
-                     (UnionRoles.Agency, null), (UnionRoles.Auditor, null), (UnionRoles.DistrictStaff, null),
-                     (UnionRoles.DistrictStaff, RoleMatrix.OtherDistrict), (UnionRoles.DistrictStaff, RoleMatrix.RecordDistrict),
-                 })
-            tokens[$"{role}/{district}"] = await app.AccessTokenAsync(role, district);
-        tokens[$"{UnionRoles.CityAdmin}/"] = admin.DefaultRequestHeaders.Authorization!.Parameter!;
+        var token = await app.MatrixTokensAsync();
 
         var failures = await AccessMatrix.CheckAsync(endpoints, app.CreateClient, (roles, district) =>
         {
             var client = app.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[$"{Assert.Single(roles)}/{district}"]);
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token(roles, district));
             return client;
         }, Records);
         Assert.True(failures.Count == 0, string.Join("\n", failures));
