@@ -35,6 +35,13 @@ var identity = builder.AddProject<Projects.Identity>(ResourceNames.Identity)
     .WithDevToolsClient()
     .WithHttpHealthCheck("/health");
 
+// The staff portal, at the gateway's root: a confidential client of the provider, calling the APIs through the gateway.
+var portal = builder.AddProject<Projects.Portal>(ResourceNames.Portal)
+    .WithPlatformDefaults()
+    .WithHttpEndpoint()
+    .WithPortalClient(identity, issuer, gateway.GetEndpoint("http"))
+    .WithHttpHealthCheck("/health");
+
 var membership = builder.AddProject<Projects.Membership>(ResourceNames.Membership)
     .WithPlatformDefaults()
     .WithPersonalDataKeys(devPersonalDataKeys)
@@ -65,6 +72,7 @@ gateway
     .WithReference(identity).WaitFor(identity)
     .WithReference(membership).WaitFor(membership)
     .WithReference(hardship).WaitFor(hardship)
+    .WithReference(portal).WaitFor(portal)
     .WithHttpHealthCheck("/health");
 
 builder.ReportStartup(mode, gateway);

@@ -39,6 +39,30 @@ public static class ServiceConfiguration
             ? identity.WithEnvironment($"Identity__Clients__{DevToolsClientId}__RedirectUris__0", DevToolsRedirectUri)
             : identity;
 
+    public const string PortalClientId = "portal";
+
+    /// <summary>
+    /// The portal signs people in at the provider as a confidential client (code + PKCE; a secret generated once and
+    /// kept in the user secrets) and is reached at the gateway's root, so its sign-in addresses are the gateway's.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPortalClient(this IResourceBuilder<ProjectResource> portal,
+        IResourceBuilder<ProjectResource> identity, ReferenceExpression issuer, EndpointReference gateway)
+    {
+        var secret = portal.ApplicationBuilder.AddParameter("portal-client-secret", new RandomKeyDefault(), secret: true, persist: true)
+            .WithDescription("The portal's client secret at the identity provider.");
+        identity
+            .WithEnvironment($"Identity__Clients__{PortalClientId}__DisplayName", "工会工作平台")
+            .WithEnvironment($"Identity__Clients__{PortalClientId}__Secret", secret)
+            .WithEnvironment($"Identity__Clients__{PortalClientId}__RedirectUris__0", ReferenceExpression.Create($"{gateway}/signin-oidc"))
+            .WithEnvironment($"Identity__Clients__{PortalClientId}__PostLogoutRedirectUris__0", ReferenceExpression.Create($"{gateway}/signout-callback-oidc"));
+        return portal
+            .WithEnvironment("Portal__Authority", issuer)
+            .WithEnvironment("Portal__ClientId", PortalClientId)
+            .WithEnvironment("Portal__ClientSecret", secret)
+            .WithEnvironment("Portal__Gateway", ReferenceExpression.Create($"{gateway}/"))
+            .WaitFor(identity);
+    }
+
     /// <summary>A service that stores personal data gets the development keys (one key id, "dev1").</summary>
     public static IResourceBuilder<ProjectResource> WithPersonalDataKeys(this IResourceBuilder<ProjectResource> service, DevPersonalDataKeys keys) =>
         service

@@ -37,8 +37,8 @@ public static class StartupReport
                 .SelectMany(r => r.Annotations.OfType<EndpointAnnotation>())
                 .FirstOrDefault(endpoint => endpoint.Name == "management")?.AllocatedEndpoint?.UriString;
             Logger(e.Services).LogInformation(
-                "UnionPlatform is up. Gateway: {Gateway}  API docs: {Docs}  Dashboard: {Dashboard}  RabbitMQ management: {Management}",
-                gatewayUrl, $"{gatewayUrl}/scalar", dashboard, management ?? "(none)");
+                "UnionPlatform is up. Staff portal: {Portal}  API docs: {Docs}  Dashboard: {Dashboard}  RabbitMQ management: {Management}",
+                $"{gatewayUrl}/", $"{gatewayUrl}/scalar", dashboard, management ?? "(none)");
             return Task.CompletedTask;
         });
 

@@ -3,10 +3,15 @@
 # Idempotent and quiet: it says something only when it installs or fails.
 #   - No Docker engine answering: PostgreSQL and RabbitMQ run as local processes (eng/postgres.sh,
 #     eng/rabbitmq.sh), so their packages must be there. With Docker, tests and the AppHost use containers.
+#   - Always: Chromium and a Chinese font, for the portal's browser tests (tests/Portal.Tests).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 packages=()
+# The portal's browser tests drive Debian's Chromium (Playwright's own download needs the internet), and its pages
+# are Chinese: without a CJK font every character is a box in the screenshots.
+[[ -x /usr/bin/chromium ]] || packages+=(chromium)
+[[ -n $(fc-list :lang=zh 2>/dev/null || true) ]] || packages+=(fonts-wqy-microhei)
 if ! docker_engine_available; then
   [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || packages+=(rabbitmq-server)
   pg_bin_dir >/dev/null || packages+=(postgresql)
@@ -63,8 +68,9 @@ if ((${#packages[@]})); then
   for pid in $(pgrep -x -u rabbitmq epmd 2>/dev/null || true); do
     [[ " $epmd_before " == *" $pid "* ]] || "${sudo[@]}" kill "$pid" 2>/dev/null || true
   done
-  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || die "rabbitmq-server still missing after apt"
-  pg_bin_dir >/dev/null || die "PostgreSQL server still missing after apt"
+  docker_engine_available || [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || die "rabbitmq-server still missing after apt"
+  docker_engine_available || pg_bin_dir >/dev/null || die "PostgreSQL server still missing after apt"
+  [[ -x /usr/bin/chromium ]] || die "chromium still missing after apt"
   log "installed ${packages[*]} in $((SECONDS - started)) s"
 fi
 

@@ -37,7 +37,8 @@ apphost=$!
 
 # Up means a service answers through the gateway, not that a port is open (DCP's proxies accept early).
 up() { [[ $(http_status "$gateway_port" "/$1/health") == 200 ]]; }
-until up membership && up hardship; do
+portal_up() { [[ $(http_status "$gateway_port" /account/signed-out) == 200 ]]; }
+until up membership && up hardship && portal_up; do
   process_alive "$apphost" || { wait "$apphost" || true; die "the AppHost exited before the platform was up"; }
   sleep 2
 done
@@ -45,8 +46,8 @@ done
 cat >&2 <<EOT
 
 UnionPlatform is up:
-  Gateway (every API)       http://localhost:$gateway_port
-  API reference (Scalar)    http://localhost:$gateway_port/scalar
+  Staff portal (people)     http://localhost:$gateway_port/   (demo accounts: README, "Signing in")
+  APIs (Scalar reference)   http://localhost:$gateway_port/scalar   (every API: /membership/..., /hardship/..., /identity/...)
   Aspire dashboard          http://localhost:18888
   RabbitMQ management       http://localhost:15672  (guest / guest)
 Press Ctrl+C to stop.

@@ -12,7 +12,8 @@
 # - Builds once, runs dotnet test with TRX output, and prints "N passed, N failed, N skipped" as its last line.
 # - Exits non-zero when the build or dotnet test fails, a test fails, or no test ran.
 # Environment: TEST_TARGET (default UnionPlatform.sln), CONFIGURATION (default Release),
-#   TEST_RESULTS_DIR (default TestResults; server logs are copied to its servers/ folder),
+#   TEST_RESULTS_DIR (default TestResults; server logs are copied to its servers/ folder, the portal's screenshots
+#   and accessibility scans' pages are in its portal/ folder),
 #   UNIONPLATFORM_SERVER_TIMEOUT (seconds to wait for each server, default 180), POSTGRES_PASSWORD.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -169,8 +170,9 @@ if [[ -n $work ]]; then
   export UNIONPLATFORM_TEST_POSTGRES_LOG="$work/postgres.log" # tests scan it for personal data
 fi
 
-# Only this run's TRX files may be counted.
+# Only this run's TRX files may be counted. The browser tests put their screenshots under it too.
 mkdir -p "$results"
+export UNIONPLATFORM_TEST_RESULTS="$results"
 find "$results" -name '*.trx' -type f -delete
 test_rc=0
 dotnet test "$target" -c "$configuration" --no-build --nologo --logger trx --results-directory "$results" "$@" || test_rc=$?

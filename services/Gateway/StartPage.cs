@@ -3,11 +3,13 @@ using System.Net;
 namespace UnionPlatform.Gateway;
 
 /// <summary>
-/// GET / until the staff portal takes the root: where to go next (the API reference, the dashboard, health),
-/// instead of an empty 404 for the first thing a newcomer opens.
+/// GET /gateway: where a developer goes next (the API reference, the dashboard, health). The root is the staff
+/// portal's.
 /// </summary>
 public static class StartPage
 {
+    public const string Path = "/gateway";
+
     public static IEndpointConventionBuilder MapStartPage(this WebApplication app)
     {
         var dashboard = app.Configuration["Gateway:DashboardUrl"];
@@ -20,10 +22,11 @@ public static class StartPage
             <html lang="zh-CN"><head><meta charset="utf-8"><title>UnionPlatform 工会平台</title></head>
             <body style="font-family: sans-serif; max-width: 40em; margin: 3em auto">
             <h1>UnionPlatform 工会平台</h1>
-            <p>The gateway in front of every service: <code>/membership/…</code>, <code>/hardship/…</code>.</p>
+            <p>The gateway in front of every service: <code>/membership/…</code>, <code>/hardship/…</code>, <code>/identity/…</code>;
+            the staff portal at <a href="/">/</a>.</p>
             <ul>{reference}{dashboardLink}<li><a href="/health">Gateway health</a></li></ul>
             </body></html>
             """;
-        return app.MapGet("/", () => Results.Content(html, "text/html; charset=utf-8")).ExcludeFromDescription().AllowAnonymous();
+        return app.MapGet(Path, () => Results.Content(html, "text/html; charset=utf-8")).ExcludeFromDescription().AllowAnonymous();
     }
 }

@@ -17,4 +17,5 @@ public static class ResourceNames
     public const string HardshipAid = "hardship";
     public const string Gateway = "gateway";
     public const string Identity = "identity";
+    public const string Portal = "portal";
 }

@@ -1,3 +1,4 @@
+using UnionPlatform.Testing.PlatformHost;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;

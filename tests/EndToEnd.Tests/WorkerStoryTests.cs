@@ -1,3 +1,4 @@
+using UnionPlatform.Testing.PlatformHost;
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Net;

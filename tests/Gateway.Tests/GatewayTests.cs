@@ -88,9 +88,9 @@ public class GatewayTests(GatewayFixture fixture) : IClassFixture<GatewayFixture
     }
 
     [Fact]
-    public async Task The_root_page_links_the_api_reference_and_health()
+    public async Task The_gateway_page_links_the_api_reference_and_health()
     {
-        var page = await fixture.Client(role: null).GetStringAsync("/");
+        var page = await fixture.Client(role: null).GetStringAsync("/gateway");
         Assert.Contains("href=\"/scalar\"", page);
         Assert.Contains("href=\"/health\"", page);
     }

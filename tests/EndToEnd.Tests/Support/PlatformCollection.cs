@@ -1,3 +1,5 @@
+using UnionPlatform.Testing.PlatformHost;
+
 namespace UnionPlatform.EndToEnd.Tests.Support;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Xunit;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
@@ -12,7 +13,7 @@ using UnionPlatform.ServiceDefaults;
 using UnionPlatform.ServiceDefaults.Security;
 using UnionPlatform.Testing.Oidc;
 
-namespace UnionPlatform.EndToEnd.Tests.Support;
+namespace UnionPlatform.Testing.PlatformHost;
 
 /// <summary>
 /// The whole platform, started once per test class through the real AppHost (Aspire.Hosting.Testing): PostgreSQL,

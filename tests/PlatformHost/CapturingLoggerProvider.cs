@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 
-namespace UnionPlatform.EndToEnd.Tests.Support;
+namespace UnionPlatform.Testing.PlatformHost;
 
 /// <summary>
 /// Keeps what the AppHost and its resources log (resource output arrives as categories "*.Resources.{name}") in

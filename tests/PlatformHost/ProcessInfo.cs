@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace UnionPlatform.EndToEnd.Tests.Support;
+namespace UnionPlatform.Testing.PlatformHost;
 
 /// <summary>
 /// Just enough of Linux's /proc to prove a test leaves nothing running: which processes descend from ours, and

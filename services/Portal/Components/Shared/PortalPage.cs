@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Components;
+using UnionPlatform.Portal.Clients;
+
+namespace UnionPlatform.Portal.Components.Shared;
+
+/// <summary>
+/// What every page does around a call: a loading state, and the call's failure kept for <see cref="LoadState"/> to
+/// show (the service that is down, the service's reason, or "sign in again"), never an exception in the circuit.
+/// </summary>
+public abstract class PortalPage : ComponentBase, IDisposable
+{
+    private readonly CancellationTokenSource _leaving = new();
+
+    protected bool Loading { get; private set; }
+    protected Exception? Failure { get; set; }
+    protected CancellationToken Leaving => _leaving.Token;
+
+    /// <summary>Runs a call; on failure returns default and keeps the reason. Only the portal's own kinds of failure are caught.</summary>
+    protected async Task<T?> CallAsync<T>(Func<CancellationToken, Task<T>> call)
+    {
+        Loading = true;
+        Failure = null;
+        try
+        {
+            return await call(Leaving);
+        }
+        catch (Exception ex) when (ex is ApiProblemException or ServiceUnavailableException or SessionEndedException)
+        {
+            Failure = ex;
+            return default;
+        }
+        finally
+        {
+            Loading = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _leaving.Cancel();
+        _leaving.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
