@@ -15,7 +15,8 @@ builder.AddPortalLocalization();
 builder.AddServiceClients();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
-builder.Services.AddMudServices();
+// A snackbar appears without fading in: half-transparent text is unreadable (and fails the contrast scans).
+builder.Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
 // Chinese text stays readable in the HTML (and smaller) instead of &#x...; escapes.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

@@ -137,17 +137,18 @@ public sealed class Platform : IAsyncLifetime
         };
         var client = new SignInClient(browser, ServiceConfiguration.DevToolsClientId, new Uri(ServiceConfiguration.DevToolsRedirectUri))
         {
-            AuthenticatorKey = _authenticatorKeys.GetValueOrDefault(userName),
+            AuthenticatorKey = AuthenticatorKeys.GetValueOrDefault(userName),
         };
         var tokens = await client.SignInAsync(new SignInClient.Person(userName, DemoPassword))
                      ?? throw new InvalidOperationException($"{userName} could not sign in: {client.LastPage}");
-        if (client.AuthenticatorKey is { } key) _authenticatorKeys[userName] = key;
+        if (client.AuthenticatorKey is { } key) AuthenticatorKeys[userName] = key;
         return tokens.AccessToken;
     }
 
     /// <summary>The demo accounts' password, as the README's quick start gives it.</summary>
     public const string DemoPassword = "jiangzhou-demo-2026";
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _authenticatorKeys = new();
+    /// <summary>The authenticator keys enrolled so far, by user name: whoever signs in next (HTTP or browser) gives their codes.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> AuthenticatorKeys { get; } = new();
 
     /// <summary>A client for the gateway; <paramref name="token"/> becomes its bearer token.</summary>
     public HttpClient Client(string? token = null)

@@ -19,7 +19,7 @@ public static class EnterprisesApi
     {
         var group = app.MapGroup("/api/enterprises").WithTags("Enterprises").RequireAuthorization(UnionPolicies.Read);
         group.MapGet("/", List).WithName("ListEnterprises")
-            .WithSummary("Enterprises in the caller's districts, by name.").WithDescription("Filters: district, industry, covered (has a union).");
+            .WithSummary("Enterprises in the caller's districts, by name.").WithDescription("Filters: district, industry, covered (has a union), name (a fragment, or a whole credit code); sort: name (default), headcount, creditCode, '-' for descending.");
         group.MapGet("/{id:guid}", Get).WithName("GetEnterprise").WithSummary("One enterprise.");
         group.MapPost("/", Register).WithName("RegisterEnterprise").RequireAuthorization(UnionPolicies.Write)
             .WithSummary("Registers an enterprise by its unified social credit code (one record per code).")
@@ -29,17 +29,23 @@ public static class EnterprisesApi
         return group;
     }
 
-    private static async Task<Results<Ok<Paged<EnterpriseView>>, ValidationProblem>> List(string? districtId, string? industry, bool? covered, int? page, int? pageSize,
-        ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
+    private static readonly Sorting<Enterprise> EnterpriseOrder = new Sorting<Enterprise>(e => e.Id)
+        .By("name", e => e.Name).By("headcount", e => e.Headcount).By("creditCode", e => e.CreditCode);
+
+    private static async Task<Results<Ok<Paged<EnterpriseView>>, ValidationProblem>> List(string? districtId, string? industry, bool? covered, string? name,
+        string? sort, int? page, int? pageSize, ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
     {
-        var validation = new Validation().CheckPaging(page, pageSize);
-        if (!validation.IsValid) return validation.Problem();
+        var validation = new Validation().CheckPaging(page, pageSize).When(name is { Length: > 100 }, "name", "At most 100 characters.");
         var scope = user.DistrictScope();
         var query = db.Enterprises.AsNoTracking().Where(e => scope.District == null || e.DistrictId == scope.District);
         if (districtId is not null) query = query.Where(e => e.DistrictId == districtId);
         if (industry is not null) query = query.Where(e => e.Industry == industry);
         if (covered is not null) query = query.Where(e => (e.UnionId != null) == covered);
-        return TypedResults.Ok(await query.OrderBy(e => e.Name).ThenBy(e => e.Id).ToPageAsync(page, pageSize, EnterpriseView.From, ct));
+        // A name fragment, or a whole credit code (as printed on the licence, any case).
+        if (!string.IsNullOrWhiteSpace(name)) query = query.Where(e => e.Name.Contains(name) || e.CreditCode == name.Trim().ToUpper());
+        var ordered = EnterpriseOrder.Apply(query, sort, validation);
+        if (!validation.IsValid) return validation.Problem();
+        return TypedResults.Ok(await ordered!.ToPageAsync(page, pageSize, EnterpriseView.From, ct));
     }
 
     private static async Task<Results<Ok<EnterpriseView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)

@@ -21,7 +21,8 @@ public static class OrganisationsApi
     public static RouteGroupBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/organisations").WithTags("Organisations").RequireAuthorization(UnionPolicies.Read);
-        group.MapGet("/", List).WithName("ListOrganisations").WithSummary("Unions in the caller's districts, with filters.");
+        group.MapGet("/", List).WithName("ListOrganisations").WithSummary("Unions in the caller's districts, with filters.")
+            .WithDescription("Filters: district, kind, state, parentId (a union's children), name (a fragment).");
         group.MapGet("/{id:guid}", Get).WithName("GetOrganisation").WithSummary("One union.");
         group.MapPost("/", Propose).WithName("ProposeOrganisation").RequireAuthorization(UnionPolicies.Write)
             .WithSummary("Proposes a union under its parent (district and city federations: city admins only).");
@@ -62,16 +63,18 @@ public static class OrganisationsApi
             r.Db.Publish(MemberEvents.Dissolved(o, at.CorrelationId, at.Now), o.Id);
         });
 
-    private static async Task<Results<Ok<Paged<OrganisationView>>, ValidationProblem>> List(string? districtId, OrganisationKind? kind, OrganisationState? state, int? page, int? pageSize,
-        ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<Paged<OrganisationView>>, ValidationProblem>> List(string? districtId, OrganisationKind? kind, OrganisationState? state,
+        Guid? parentId, string? name, int? page, int? pageSize, ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
     {
-        var validation = new Validation().CheckPaging(page, pageSize);
+        var validation = new Validation().CheckPaging(page, pageSize).When(name is { Length: > 100 }, "name", "At most 100 characters.");
         if (!validation.IsValid) return validation.Problem();
         var scope = user.DistrictScope();
         var query = db.Organisations.AsNoTracking().Where(o => scope.District == null || o.DistrictId == scope.District);
         if (districtId is not null) query = query.Where(o => o.DistrictId == districtId);
         if (kind is not null) query = query.Where(o => o.Kind == kind);
         if (state is not null) query = query.Where(o => o.State == state);
+        if (parentId is not null) query = query.Where(o => o.ParentId == parentId);
+        if (!string.IsNullOrWhiteSpace(name)) query = query.Where(o => o.Name.Contains(name));
         return TypedResults.Ok(await query.OrderBy(o => o.Kind).ThenBy(o => o.Name).ThenBy(o => o.Id).ToPageAsync(page, pageSize, OrganisationView.From, ct));
     }
 

@@ -15,18 +15,45 @@ public sealed class MembershipClient(GatewayCaller api)
 
     public Task<Paged<MemberView>> MembersAsync(MemberQuery query, CancellationToken ct = default) =>
         api.GetAsync<Paged<MemberView>>(Service, ApiQuery.Path($"{Api}/members", ("districtId", query.DistrictId), ("unionId", query.UnionId?.ToString()),
-            ("status", query.Status), ("name", query.Name), ("page", query.Page.ToString()), ("pageSize", query.PageSize.ToString())), ct);
+            ("status", query.Status), ("name", query.Name), ("sort", query.Sort), ("page", query.Page.ToString()), ("pageSize", query.PageSize.ToString())), ct);
+
+    public Task<MemberView> MemberAsync(Guid id, CancellationToken ct = default) => api.GetAsync<MemberView>(Service, $"{Api}/members/{id}", ct);
+
+    public Task<List<HistoryView>> HistoryAsync(Guid id, CancellationToken ct = default) =>
+        api.GetAsync<List<HistoryView>>(Service, $"{Api}/members/{id}/history", ct);
+
+    public Task<MemberView> ApplyAsync(ApplyForMembership application, CancellationToken ct = default) =>
+        api.PostAsync<MemberView>(Service, $"{Api}/members", application, ct);
+
+    /// <summary>One of the member actions (approve, transfer, retain, dues, education, withdraw, expel, death) with its body.</summary>
+    public Task<MemberView> ActAsync(Guid id, string action, object? body, CancellationToken ct = default) =>
+        api.PostAsync<MemberView>(Service, $"{Api}/members/{id}/{action}", body ?? new { }, ct);
 
     public Task<Paged<EnterpriseView>> EnterprisesAsync(EnterpriseQuery query, CancellationToken ct = default) =>
         api.GetAsync<Paged<EnterpriseView>>(Service, ApiQuery.Path($"{Api}/enterprises", ("districtId", query.DistrictId), ("industry", query.Industry),
-            ("covered", query.Covered?.ToString().ToLowerInvariant()), ("page", query.Page.ToString()), ("pageSize", query.PageSize.ToString())), ct);
+            ("covered", query.Covered?.ToString().ToLowerInvariant()), ("name", query.Name), ("sort", query.Sort),
+            ("page", query.Page.ToString()), ("pageSize", query.PageSize.ToString())), ct);
+
+    public Task<EnterpriseView> EnterpriseAsync(Guid id, CancellationToken ct = default) => api.GetAsync<EnterpriseView>(Service, $"{Api}/enterprises/{id}", ct);
 
     public Task<Paged<OrganisationView>> OrganisationsAsync(string? kind = null, string? districtId = null, int page = 1, int pageSize = 200,
-        CancellationToken ct = default) =>
+        CancellationToken ct = default, string? name = null, string? state = null, Guid? parentId = null) =>
         api.GetAsync<Paged<OrganisationView>>(Service, ApiQuery.Path($"{Api}/organisations", ("kind", kind), ("districtId", districtId),
-            ("page", page.ToString()), ("pageSize", pageSize.ToString())), ct);
+            ("name", name), ("state", state), ("parentId", parentId?.ToString()), ("page", page.ToString()), ("pageSize", pageSize.ToString())), ct);
+
+    /// <summary>approve, dissolve or merge, with its body.</summary>
+    public Task<OrganisationView> ActOnOrganisationAsync(Guid id, string action, object body, CancellationToken ct = default) =>
+        api.PostAsync<OrganisationView>(Service, $"{Api}/organisations/{id}/{action}", body, ct);
+
+    public Task<OrganisationView> OrganisationAsync(Guid id, CancellationToken ct = default) =>
+        api.GetAsync<OrganisationView>(Service, $"{Api}/organisations/{id}", ct);
 }
 
-public sealed record MemberQuery(string? DistrictId = null, Guid? UnionId = null, string? Status = null, string? Name = null, int Page = 1, int PageSize = 25);
+public sealed record MemberQuery(string? DistrictId = null, Guid? UnionId = null, string? Status = null, string? Name = null, string? Sort = null,
+    int Page = 1, int PageSize = 25);
 
-public sealed record EnterpriseQuery(string? DistrictId = null, string? Industry = null, bool? Covered = null, int Page = 1, int PageSize = 25);
+public sealed record EnterpriseQuery(string? DistrictId = null, string? Industry = null, bool? Covered = null, string? Name = null, string? Sort = null,
+    int Page = 1, int PageSize = 25);
+
+// What the pages send; names as the API's JSON.
+public sealed record ApplyForMembership(string? NationalId, string? Name, string? Phone, Guid? UnionId, Guid? EnterpriseId);

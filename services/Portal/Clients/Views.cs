@@ -19,3 +19,5 @@ public sealed record MemberView(Guid Id, string NationalIdMasked, string Name, s
     DateOnly? EducationRecordedOn, DateOnly? EndedOn);
 
 public sealed record OverdueItem(Guid FileId, Guid MemberId, string DistrictId, string State, string Work, DateOnly DueOn, int DaysOverdue);
+
+public sealed record HistoryView(DateTimeOffset OccurredAt, string Change, Guid UnionId, string DistrictId, string? Reason);

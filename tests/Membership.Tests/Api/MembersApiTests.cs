@@ -129,5 +129,25 @@ public class MembersApiTests(MembershipApp app) : IClassFixture<MembershipApp>
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
+    [Fact]
+    public async Task Lists_sort_on_the_keys_they_offer_and_name_the_sort_field_otherwise()
+    {
+        var world = await World.CreateAsync(_admin, "gulou");
+        var (union, _) = await world.UnionAsync("gulou");
+        for (var i = 0; i < 3; i++) await world.ActiveMemberAsync(union);
+
+        var ascending = await World.Read<Paged<MemberView>>(await _admin.GetAsync($"/api/members?unionId={union}&sort=name"));
+        var descending = await World.Read<Paged<MemberView>>(await _admin.GetAsync($"/api/members?unionId={union}&sort=-name"));
+        Assert.Equal(ascending.Items.Select(m => m.Id).Reverse(), descending.Items.Select(m => m.Id));
+        Assert.Equal(ascending.Items.OrderBy(m => m.Name, StringComparer.Ordinal).ThenBy(m => m.Id).Select(m => m.Id), ascending.Items.Select(m => m.Id));
+
+        foreach (var path in new[] { $"/api/members?sort=nationalId", "/api/enterprises?sort=-bogus" })
+        {
+            var bad = await _admin.GetAsync(path);
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Equal(["sort"], (await bad.Content.ReadFromJsonAsync<ValidationProblem>())!.Errors.Keys);
+        }
+    }
+
     private sealed record ValidationProblem(Dictionary<string, string[]> Errors);
 }

@@ -8,6 +8,7 @@ using UnionPlatform.Membership.Api;
 using UnionPlatform.Membership.Domain;
 using UnionPlatform.Membership.Tests.Support;
 using UnionPlatform.Kernel.Identifiers;
+using UnionPlatform.ServiceDefaults.Http;
 using UnionPlatform.ServiceDefaults.Security;
 
 namespace UnionPlatform.Membership.Tests.Api;
@@ -27,6 +28,26 @@ public class OrganisationsAndEnterprisesApiTests(MembershipApp app) : IClassFixt
         Assert.Equal(unionId, enterprise.UnionId);
         Assert.True(await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.PartitionKey == unionId.ToString()
             && m.MessageType == MessageTypes.NameOf(typeof(UnionPlatform.Contracts.Membership.OrganisationApproved)))));
+    }
+
+    [Fact]
+    public async Task Unions_and_enterprises_are_found_by_a_fragment_of_their_name_or_a_whole_credit_code()
+    {
+        var world = await World.CreateAsync(_admin, "gulou");
+        var (unionId, enterpriseId) = await world.UnionAsync("gulou");
+        var union = await World.Read<OrganisationView>(await _admin.GetAsync($"/api/organisations/{unionId}"));
+        var enterprise = await World.Read<EnterpriseView>(await _admin.GetAsync($"/api/enterprises/{enterpriseId}"));
+
+        var byName = await World.Read<Paged<OrganisationView>>(await _admin.GetAsync($"/api/organisations?name={Uri.EscapeDataString(union.Name[2..^2])}"));
+        Assert.Contains(byName.Items, o => o.Id == unionId);
+        var children = await World.Read<Paged<OrganisationView>>(await _admin.GetAsync($"/api/organisations?parentId={world.Districts["gulou"]}"));
+        Assert.Contains(children.Items, o => o.Id == unionId);
+        Assert.All(children.Items, o => Assert.Equal(world.Districts["gulou"], o.ParentId));
+
+        var byCode = await World.Read<Paged<EnterpriseView>>(await _admin.GetAsync($"/api/enterprises?name={enterprise.CreditCode.ToLowerInvariant()}"));
+        Assert.Equal([enterpriseId], byCode.Items.Select(e => e.Id));
+        var byFragment = await World.Read<Paged<EnterpriseView>>(await _admin.GetAsync($"/api/enterprises?name={Uri.EscapeDataString(enterprise.Name[1..^1])}&sort=-headcount"));
+        Assert.Contains(byFragment.Items, e => e.Id == enterpriseId);
     }
 
     [Fact]

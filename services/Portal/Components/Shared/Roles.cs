@@ -13,10 +13,12 @@ public static class Roles
     /// <summary>The person's district, or null for city-wide roles.</summary>
     public static string? District(ClaimsPrincipal user) => user.DistrictScope().District;
 
-    public static string Describe(ClaimsPrincipal user, IStringLocalizer<Texts> l)
+    public static bool IsCityAdmin(ClaimsPrincipal user) => user.IsCityAdmin();
+
+    public static string Describe(ClaimsPrincipal user, IStringLocalizer<Texts> l, Clients.Districts districts)
     {
         var role = UnionRoles.All.FirstOrDefault(user.IsInRole);
         var name = role is null ? "" : l[$"Role.{role}"].Value;
-        return District(user) is { } d ? $"{name} ({d})" : name;
+        return District(user) is { } d ? $"{name}（{districts.Name(d)}）" : name;
     }
 }
