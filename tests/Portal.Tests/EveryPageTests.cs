@@ -20,6 +20,7 @@ public sealed class EveryPageTests(Platform platform, Browser browser)
         { "/enterprises?covered=false", "[data-testid=enterprises] tbody tr", "enterprises-filtered" },
         { "/members", "[data-testid=members] tbody tr:has(td:nth-child(6))", "members" },
         { "/members/apply", "[data-testid=submit]", "apply" },
+        { "/roster-import", "[data-testid=import]", "roster-import-page" },
         { "/account/denied", "[data-testid=denied]", "denied" },
         { "/account/signed-out", "[data-testid=signed-out]", "signed-out" },
         { "/no-such-page", "h1", "not-found" },

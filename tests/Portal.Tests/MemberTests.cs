@@ -19,17 +19,17 @@ public sealed class MemberTests(Platform platform, Browser browser)
     [Fact]
     public async Task District_staff_register_an_applicant_fixing_a_bad_field_then_approve_them()
     {
-        var union = await ActiveGrassrootsUnionAsync("gulou");
+        var union = await PortalForms.ActiveGrassrootsUnionAsync(platform, "gulou");
         await using var person = await PortalSession.OpenAsync(browser, platform);
         await person.SignInAsync("gulou-staff", "/members/apply");
         var page = person.Page;
         await Expect(page.Locator("h1")).ToHaveTextAsync("登记入会申请");
 
         var nationalId = NationalId.Create("361202", new DateOnly(1990, 1, 1).AddDays(Random.Shared.Next(3650)), Random.Shared.Next(1000));
-        await Fill(page, "nationalId", nationalId[..17] + (nationalId[17] == '1' ? '2' : '1')); // a wrong check character
-        await Fill(page, "name", "林晓燕");
-        await Fill(page, "phone", "13912345678");
-        await PickUnionAsync(page, "所在工会", union.Name);
+        await PortalForms.FillAsync(page, "nationalId", nationalId[..17] + (nationalId[17] == '1' ? '2' : '1')); // a wrong check character
+        await PortalForms.FillAsync(page, "name", "林晓燕");
+        await PortalForms.FillAsync(page, "phone", "13912345678");
+        await PortalForms.PickUnionAsync(page, "所在工会", union.Name);
         await page.Locator("[data-testid=submit]").ClickAsync();
 
         // The service's 400 names the field; the form shows it at that field.
@@ -38,7 +38,7 @@ public sealed class MemberTests(Platform platform, Browser browser)
         await Evidence.AssertAccessibleAsync(page, "apply, a field refused");
         await Evidence.ScreenshotAsync(page, "apply-field-error");
 
-        await Fill(page, "nationalId", nationalId);
+        await PortalForms.FillAsync(page, "nationalId", nationalId);
         await page.Locator("[data-testid=submit]").ClickAsync();
         await Expect(page.Locator("[data-testid=member-status]")).ToHaveTextAsync("待审批");
 
@@ -81,34 +81,10 @@ public sealed class MemberTests(Platform platform, Browser browser)
         Assert.Equal("Applied", member.GetProperty("status").GetString());
     }
 
-    private static async Task Fill(IPage page, string testId, string value)
-    {
-        var input = page.Locator($"[data-testid={testId}] input, input[data-testid={testId}]").First;
-        await input.FillAsync(value);
-        await input.BlurAsync(); // MudBlazor's fields commit on blur
-    }
-
-    private static async Task PickUnionAsync(IPage page, string label, string unionName)
-    {
-        var input = page.GetByLabel(label);
-        await input.FillAsync(unionName[..Math.Min(6, unionName.Length)]);
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = unionName }).First.ClickAsync();
-    }
-
-    private sealed record Union(Guid Id, string Name);
-
-    private async Task<Union> ActiveGrassrootsUnionAsync(string district)
-    {
-        using var client = platform.Client(await platform.TokenAsync("district-staff", district));
-        var page = await client.GetFromJsonAsync<JsonElement>($"membership/api/organisations?districtId={district}&kind=Grassroots&state=Active&pageSize=1");
-        var union = page.GetProperty("items")[0];
-        return new Union(union.GetProperty("id").GetGuid(), union.GetProperty("name").GetString()!);
-    }
-
     /// <summary>A new applicant in the district, registered through the API.</summary>
     private async Task<Guid> ApplicantAsync(string district)
     {
-        var union = await ActiveGrassrootsUnionAsync(district);
+        var union = await PortalForms.ActiveGrassrootsUnionAsync(platform, district);
         using var client = platform.Client(await platform.TokenAsync("district-staff", district));
         var nationalId = NationalId.Create("361203", new DateOnly(1988, 1, 1).AddDays(Random.Shared.Next(3650)), Random.Shared.Next(1000));
         using var response = await client.PostAsJsonAsync("membership/api/members", new { nationalId, name = "周建国", phone = "13800001111", unionId = union.Id });

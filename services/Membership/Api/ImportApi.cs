@@ -18,10 +18,11 @@ public static class ImportApi
     public static IEndpointRouteBuilder MapImportApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/unions/{unionId:guid}/roster", Import).WithName("ImportRoster").WithTags("Members")
-            .RequireAuthorization(UnionPolicies.Write).Accepts<string>("text/csv")
+            .RequireAuthorization(UnionPolicies.Write).Accepts<string>("text/csv", SpreadsheetReader.MediaType)
             .WithMetadata(new RequestSizeLimitAttribute(MaxRosterBytes))
-            .WithSummary("Imports an enterprise's roster (CSV) into a union: new people join, former members of the district re-enrol.")
-            .WithDescription("text/csv, UTF-8 or GB18030/GBK (charset parameter, or none to let the bytes decide). Columns: nationalId, name, " +
+            .WithSummary("Imports an enterprise's roster (an Excel workbook or CSV) into a union: new people join, former members of the district re-enrol.")
+            .WithDescription("An .xlsx workbook (its first sheet), or text/csv in UTF-8 or GB18030/GBK (charset parameter, or none to let the bytes " +
+                "decide). Columns, named in the first row: nationalId, name, " +
                 "phone, and optionally enterpriseCreditCode, joinedOn (yyyy-MM-dd). Invalid rows are reported by line; the valid ones are imported.");
         return app;
     }
@@ -32,13 +33,16 @@ public static class ImportApi
         var union = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == unionId, ct);
         if (union is null || !http.User.DistrictScope().Allows(union.DistrictId)) return Problems.NotFound("The union");
         if (!union.AdmitsMembers) return Problems.Conflict("This union does not admit members.", union.State.ToString());
-        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
-            || !string.Equals(mediaType.MediaType.Value, "text/csv", StringComparison.OrdinalIgnoreCase))
-            return TypedResults.Problem(title: "Send the roster as text/csv.", statusCode: StatusCodes.Status415UnsupportedMediaType);
-        var charset = mediaType.Charset.Value;
+        MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType);
+        if (string.Equals(mediaType?.MediaType.Value, SpreadsheetReader.MediaType, StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Ok(await r.Import.RunAsync(union, SpreadsheetReader.ReadAsync(http.Request.Body, ct), http.Id(), ct));
+        if (!string.Equals(mediaType?.MediaType.Value, "text/csv", StringComparison.OrdinalIgnoreCase))
+            return TypedResults.Problem(title: $"Send the roster as an Excel workbook ({SpreadsheetReader.MediaType}) or as text/csv.",
+                statusCode: StatusCodes.Status415UnsupportedMediaType);
+        var charset = mediaType!.Charset.Value;
         if (charset is not null && CsvReader.Declared(charset) is null)
             return new Validation().Add("charset", "utf-8 or gb18030 (gbk), or none to let the file's bytes decide.").Problem();
-        return TypedResults.Ok(await r.Import.RunAsync(union, http.Request.Body, CsvReader.Declared(charset), http.Id(), ct));
+        return TypedResults.Ok(await r.Import.RunAsync(union, CsvReader.ReadAsync(http.Request.Body, CsvReader.Declared(charset), ct), http.Id(), ct));
     }
 }
 

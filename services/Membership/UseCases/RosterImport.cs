@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using UnionPlatform.Kernel;
 using UnionPlatform.Kernel.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +33,8 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time, Pers
     public const string HeaderHint = "The first line names the columns: nationalId, name, phone, and optionally enterpriseCreditCode, joinedOn.";
     private static readonly string[] Columns = ["nationalId", "name", "phone", "enterpriseCreditCode", "joinedOn"];
 
-    public async Task<ImportReport> RunAsync(Organisation union, Stream csv, Encoding? charset, Guid correlationId, CancellationToken ct)
+    /// <summary>Imports the rows of a CSV (<see cref="CsvReader"/>) or a workbook (<see cref="SpreadsheetReader"/>), header first.</summary>
+    public async Task<ImportReport> RunAsync(Organisation union, IAsyncEnumerable<CsvReader.Row> file, Guid correlationId, CancellationToken ct)
     {
         var today = time.Today();
         var now = time.GetUtcNow();
@@ -58,7 +58,7 @@ public sealed class RosterImport(MembershipDbContext db, TimeProvider time, Pers
             await using (var copy = await connection.BeginBinaryImportAsync(
                 "COPY import_rows (row_number, id, national_id, national_id_hash, name, phone, enterprise_id, joined_on) FROM STDIN (FORMAT BINARY)", ct))
             {
-                await foreach (var row in CsvReader.ReadAsync(csv, charset, ct))
+                await foreach (var row in file.WithCancellation(ct))
                 {
                     if (map is null)
                     {

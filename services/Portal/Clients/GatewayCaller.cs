@@ -17,6 +17,8 @@ namespace UnionPlatform.Portal.Clients;
 public sealed class GatewayCaller(IHttpClientFactory http, AuthenticationStateProvider auth, TokenSessions sessions)
 {
     public const string Client = "gateway";
+    /// <summary>Large uploads (a roster): no retries, and as long as the service takes to import, not the 30 s of a page call.</summary>
+    public const string UploadClient = "gateway-uploads";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -40,7 +42,7 @@ public sealed class GatewayCaller(IHttpClientFactory http, AuthenticationStatePr
     }
 
     /// <summary>Sends as the signed-in person; a problem, an unavailable service or an ended session become exceptions the pages show.</summary>
-    public async Task<HttpResponseMessage> SendAsync(string service, HttpRequestMessage request, CancellationToken ct)
+    public async Task<HttpResponseMessage> SendAsync(string service, HttpRequestMessage request, CancellationToken ct, string client = Client)
     {
         using (request)
         {
@@ -52,7 +54,7 @@ public sealed class GatewayCaller(IHttpClientFactory http, AuthenticationStatePr
             HttpResponseMessage response;
             try
             {
-                response = await http.CreateClient(Client).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                response = await http.CreateClient(client).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
             }
             // Refused by the resilience pipeline (timeout, open circuit) or not reached at all.
             catch (Exception ex) when (ex is HttpRequestException or Polly.ExecutionRejectedException

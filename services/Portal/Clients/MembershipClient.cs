@@ -4,6 +4,7 @@ namespace UnionPlatform.Portal.Clients;
 public sealed class MembershipClient(GatewayCaller api)
 {
     public const string Service = "Membership";
+    public const string WorkbookMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     private const string Api = "membership/api";
 
     public Task<CoverageReport> CoverageAsync(string? month = null, CancellationToken ct = default) =>
@@ -28,6 +29,17 @@ public sealed class MembershipClient(GatewayCaller api)
     /// <summary>One of the member actions (approve, transfer, retain, dues, education, withdraw, expel, death) with its body.</summary>
     public Task<MemberView> ActAsync(Guid id, string action, object? body, CancellationToken ct = default) =>
         api.PostAsync<MemberView>(Service, $"{Api}/members/{id}/{action}", body ?? new { }, ct);
+
+    /// <summary>Uploads a roster (an .xlsx workbook or a CSV, by its file name) into a union; the answer lists each refused line.</summary>
+    public async Task<ImportReport> ImportRosterAsync(Guid unionId, Stream file, string fileName, CancellationToken ct = default)
+    {
+        var content = new StreamContent(file, 64 * 1024);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(
+            fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? WorkbookMediaType : "text/csv");
+        var request = new HttpRequestMessage(HttpMethod.Post, $"{Api}/unions/{unionId}/roster") { Content = content };
+        using var response = await api.SendAsync(Service, request, ct, GatewayCaller.UploadClient);
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<ImportReport>(response.Content, GatewayCaller.Json, ct))!;
+    }
 
     public Task<Paged<EnterpriseView>> EnterprisesAsync(EnterpriseQuery query, CancellationToken ct = default) =>
         api.GetAsync<Paged<EnterpriseView>>(Service, ApiQuery.Path($"{Api}/enterprises", ("districtId", query.DistrictId), ("industry", query.Industry),

@@ -15,11 +15,18 @@ public static class ServiceClients
             // The defaults' handler retries every method, so it is replaced (the API is marked experimental).
             .RemoveAllResilienceHandlers()
             .AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods());
+        builder.Services.AddHttpClient(GatewayCaller.UploadClient, c =>
+            {
+                c.BaseAddress = new Uri(gateway.EndsWith('/') ? gateway : gateway + "/");
+                c.Timeout = TimeSpan.FromMinutes(15);
+            })
+            .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         builder.Services.AddScoped<GatewayCaller>();
         builder.Services.AddScoped<MembershipClient>();
         builder.Services.AddScoped<HardshipClient>();
         builder.Services.AddScoped<Districts>();
+        builder.Services.AddScoped<Components.Shared.Downloads>();
         return builder;
     }
 }

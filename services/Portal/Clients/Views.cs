@@ -21,3 +21,7 @@ public sealed record MemberView(Guid Id, string NationalIdMasked, string Name, s
 public sealed record OverdueItem(Guid FileId, Guid MemberId, string DistrictId, string State, string Work, DateOnly DueOn, int DaysOverdue);
 
 public sealed record HistoryView(DateTimeOffset OccurredAt, string Change, Guid UnionId, string DistrictId, string? Reason);
+
+public sealed record RowError(int Line, string Field, string Message);
+
+public sealed record ImportReport(int Rows, int Imported, int Rejected, IReadOnlyList<RowError> Errors, bool ErrorsTruncated);

@@ -44,6 +44,49 @@ public class RosterImportTests(MembershipApp app) : IClassFixture<MembershipApp>
         Assert.Equal(["欧阳娜娜"], names);
     }
 
+    private static HttpContent Workbook(IEnumerable<object> rows)
+    {
+        var stream = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(stream, rows, printHeader: false, excelType: MiniExcelLibs.ExcelType.XLSX);
+        var content = new ByteArrayContent(stream.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue(UnionPlatform.ServiceDefaults.Http.SpreadsheetReader.MediaType);
+        return content;
+    }
+
+    [Fact]
+    public async Task An_excel_workbook_is_imported_and_its_bad_row_reported_by_its_row_number()
+    {
+        var world = await World.CreateAsync(_admin, "gulou");
+        var (union, _) = await world.UnionAsync("gulou");
+        var good = World.NewNationalId();
+        var rows = new List<object>
+        {
+            new Dictionary<string, object> { ["A"] = "nationalId", ["B"] = "name", ["C"] = "phone", ["D"] = "joinedOn" },
+            new Dictionary<string, object> { ["A"] = good, ["B"] = "欧阳娜娜", ["C"] = 13800000001L, ["D"] = new DateTime(2024, 3, 1) },
+            new Dictionary<string, object> { ["A"] = "36120219900101123", ["B"] = "张伟", ["C"] = "13800000002", ["D"] = "" },
+            new Dictionary<string, object> { ["A"] = World.NewNationalId(), ["B"] = "李娜", ["C"] = "13800000003", ["D"] = "" },
+        };
+        var report = await ImportAsync(union, Workbook(rows));
+
+        Assert.Equal((3, 2, 1), (report.Rows, report.Imported, report.Rejected));
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((3, "nationalId"), (error.Line, error.Field));
+        var first = await app.WithDbAsync(db => db.Members.Where(m => m.UnionId == union && m.Name == "欧阳娜娜").Select(m => m.JoinedOn).SingleAsync());
+        Assert.Equal(new DateOnly(2024, 3, 1), first); // a date cell, read as the date
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_workbook_is_a_400_naming_the_body()
+    {
+        var world = await World.CreateAsync(_admin, "gulou");
+        var (union, _) = await world.UnionAsync("gulou");
+        var content = new ByteArrayContent("nationalId,name,phone\n"u8.ToArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue(UnionPlatform.ServiceDefaults.Http.SpreadsheetReader.MediaType);
+        var response = await _admin.PostAsync($"/api/unions/{union}/roster", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("\"body\"", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task An_unknown_charset_is_a_400()
     {

@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using MiniExcelLibs;
+using UnionPlatform.Kernel.Identifiers;
+using UnionPlatform.Portal.Tests.Support;
+using UnionPlatform.Testing.PlatformHost;
+using static Microsoft.Playwright.Assertions;
+
+namespace UnionPlatform.Portal.Tests;
+
+/// <summary>The workbooks district staff work with: a roster imported with its bad line reported, grids exported as shown.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class ImportAndExportTests(Platform platform, Browser browser)
+{
+    static ImportAndExportTests() => SetDefaultExpectTimeout(30_000);
+
+    [Fact]
+    public async Task A_roster_workbook_with_one_bad_line_is_imported_and_that_line_reported()
+    {
+        var union = await PortalForms.ActiveGrassrootsUnionAsync(platform, "jiangbei");
+        var roster = Path.Combine(Evidence.Folder, "roster.xlsx");
+        Directory.CreateDirectory(Evidence.Folder);
+        var id = () => NationalId.Create("361203", new DateOnly(1985, 1, 1).AddDays(Random.Shared.Next(7000)), Random.Shared.Next(1000));
+        File.Delete(roster);
+        MiniExcel.SaveAs(roster, new[]
+        {
+            new { nationalId = id(), name = "赵丽", phone = "13700000001" },
+            new { nationalId = "361203199001011234", name = "钱进", phone = "13700000002" }, // a wrong check character: line 3
+            new { nationalId = id(), name = "孙强", phone = "13700000003" },
+        });
+
+        await using var person = await PortalSession.OpenAsync(browser, platform);
+        await person.SignInAsync("jiangbei-staff", "/roster-import");
+        var page = person.Page;
+        await PortalForms.PickUnionAsync(page, "导入到工会", union.Name);
+        await page.Locator("input[type=file]").SetInputFilesAsync(roster);
+        await Expect(page.Locator("[data-testid=file-name]")).ToHaveTextAsync("roster.xlsx");
+        await page.Locator("[data-testid=import]").ClickAsync();
+
+        await Expect(page.Locator("[data-testid=import-summary]")).ToHaveTextAsync("共 3 行：导入 2 行，退回 1 行。");
+        var errors = page.Locator("[data-testid=import-errors] tbody tr");
+        await Expect(errors).ToHaveCountAsync(1);
+        await Expect(errors.First.Locator("td").First).ToHaveTextAsync("3");
+        await Expect(errors.First).ToContainTextAsync("nationalId");
+        await Evidence.AssertAccessibleAsync(page, "roster import, one line refused");
+        await Evidence.ScreenshotAsync(page, "roster-import");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=download-errors]").ClickAsync());
+        var report = Path.Combine(Evidence.Folder, "import-errors.xlsx");
+        await download.SaveAsAsync(report);
+        var rows = MiniExcel.Query(report, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(3.0, Convert.ToDouble(Assert.Single(rows)["行号"]));
+    }
+
+    [Fact]
+    public async Task The_members_grid_exports_what_it_shows_with_national_ids_masked()
+    {
+        await using var person = await PortalSession.OpenAsync(browser, platform);
+        await person.SignInAsync("yunxi-staff", "/members");
+        var page = person.Page;
+        await Expect(page.Locator("[data-testid=members] tbody tr:has(td:nth-child(6))").First).ToBeVisibleAsync();
+        var shown = await page.GetByText(new Regex(@"共 \d+ 条")).InnerTextAsync();
+        var total = int.Parse(Regex.Match(shown, @"共 (\d+) 条").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export]").ClickAsync());
+        var file = Path.Combine(Evidence.Folder, "members-export.xlsx");
+        await download.SaveAsAsync(file);
+        var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(total, rows.Count); // every page of the grid, not only the one on screen
+        Assert.All(rows, r => Assert.Matches(@"^\d{6}\*{8}\d{3}[\dX]$", (string)r["身份证号"]));
+        Assert.All(rows, r => Assert.Equal("云溪县", (string)r["区县"]));
+    }
+}
