@@ -40,6 +40,7 @@ public static class ApplicationServices
         app.MapPersonalDataApi();
         app.MapImportApi();
         app.MapCoverageApi();
+        app.MapCoverageGapsApi();
         app.MapDeadLetterEndpoints();
         app.MapOutboxEndpoints<MembershipDbContext>();
         return app;

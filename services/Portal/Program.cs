@@ -15,8 +15,12 @@ builder.AddPortalLocalization();
 builder.AddServiceClients();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddCascadingAuthenticationState();
-// A snackbar appears without fading in: half-transparent text is unreadable (and fails the contrast scans).
-builder.Services.AddMudServices(o => o.SnackbarConfiguration.ShowTransitionDuration = 0);
+// Snackbars appear and go without fading: half-transparent text is unreadable (and fails the contrast scans).
+builder.Services.AddMudServices(o =>
+{
+    o.SnackbarConfiguration.ShowTransitionDuration = 0;
+    o.SnackbarConfiguration.HideTransitionDuration = 0;
+});
 // Chinese text stays readable in the HTML (and smaller) instead of &#x...; escapes.
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 

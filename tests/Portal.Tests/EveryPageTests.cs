@@ -21,6 +21,8 @@ public sealed class EveryPageTests(Platform platform, Browser browser)
         { "/members", "[data-testid=members] tbody tr:has(td:nth-child(6))", "members" },
         { "/members/apply", "[data-testid=submit]", "apply" },
         { "/roster-import", "[data-testid=import]", "roster-import-page" },
+        { "/hardship-files", "[data-testid=files] tbody tr", "hardship-files" },
+        { "/hardship-statistics", "[data-testid=statistics] tbody tr", "hardship-statistics" },
         { "/account/denied", "[data-testid=denied]", "denied" },
         { "/account/signed-out", "[data-testid=signed-out]", "signed-out" },
         { "/no-such-page", "h1", "not-found" },

@@ -67,7 +67,7 @@ public sealed partial class LocalizationTests
     [GeneratedRegex("""L\[\$"([A-Za-z0-9_.\-]+)\{""")]
     private static partial Regex Interpolated();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "UnionPlatform.sln"))) return dir.FullName;

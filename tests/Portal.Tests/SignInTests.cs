@@ -24,6 +24,9 @@ public sealed class SignInTests(Platform platform, Browser browser)
         var rows = page.Locator("[data-testid=coverage-table] tbody tr");
         await Expect(rows).ToHaveCountAsync(1);
         await Expect(rows.First.Locator("th")).ToHaveTextAsync("鼓楼区");
+        // The drill-down: what would raise the district's rates.
+        await Expect(page.Locator("[data-testid=coverage-gaps] h3").First).ToContainTextAsync("鼓楼区");
+        await Expect(page.Locator("[data-testid=gaps-low] tbody tr").First).ToBeVisibleAsync();
         await Evidence.AssertAccessibleAsync(page, "home, district staff");
         await Evidence.ScreenshotAsync(page, "home-district-staff");
 

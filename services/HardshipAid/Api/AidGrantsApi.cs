@@ -21,12 +21,17 @@ namespace UnionPlatform.HardshipAid.Api;
 public sealed record GrantAid(Guid? RequestId, AidType? Type, decimal? Amount, decimal? OutOfPocketCost, StudyLevel? StudyLevel);
 public sealed record GrantTemporaryRelief(Guid? RequestId, Guid? MemberId, decimal? Amount);
 
+/// <summary>One kind of aid this calendar year for the file's household: its cap (null: none), granted so far (rejected ones excluded), what is left.</summary>
+public sealed record AidCapView(AidType Type, StudyLevel? StudyLevel, decimal? Cap, decimal Granted, decimal? Remaining);
+
 public static class AidGrantsApi
 {
     public static IEndpointRouteBuilder MapAidGrantsApi(this IEndpointRouteBuilder app)
     {
         var files = app.MapGroup("/api/hardship-files/{fileId:guid}/grants").WithTags("Aid grants").RequireAuthorization(UnionPolicies.Read);
         files.MapGet("/", ListForFile).WithName("ListFileGrants").WithSummary("The aid granted against a file, oldest first.");
+        files.MapGet("/caps", Caps).WithName("GetAidCaps")
+            .WithSummary("What the household may still be granted this year, per kind of aid (the caps of DOMAIN.md §2).");
         files.MapPost("/", Grant).WithName("GrantAid").RequireAuthorization(UnionPolicies.Write)
             .WithSummary("Grants living, medical, study or employment aid against an active file, within the household's yearly cap.")
             .WithDescription("Stages AidGranted and PaymentRequested together. A requestId makes a retry safe: the same request answers the same grant (200).");
@@ -45,6 +50,28 @@ public static class AidGrantsApi
         if (file is null || !user.DistrictScope().Allows(file.DistrictId)) return Problems.NotFound("The hardship file");
         var grants = await db.Grants.AsNoTracking().Where(g => g.FileId == fileId).OrderBy(g => g.GrantedOn).ThenBy(g => g.Id).ToListAsync(ct);
         return TypedResults.Ok(grants.Select(GrantView.From).ToList());
+    }
+
+    private static async Task<Results<Ok<List<AidCapView>>, ProblemHttpResult>> Caps(Guid fileId, ClaimsPrincipal user, HardshipDbContext db, TimeProvider time, CancellationToken ct)
+    {
+        var file = await db.Files.AsNoTracking().FirstOrDefaultAsync(f => f.Id == fileId, ct);
+        if (file is null || !user.DistrictScope().Allows(file.DistrictId)) return Problems.NotFound("The hardship file");
+        var today = time.Today();
+        var allowance = (await AllowancesApi.InForceAsync(db, file.DistrictId, today, ct))?.Amount ?? 0m;
+        var granted = await db.Grants.AsNoTracking()
+            .Where(g => g.MemberId == file.MemberId && g.FileId != null && g.AidYear == today.Year && g.Status != GrantStatus.Rejected)
+            .GroupBy(g => new { g.Type, g.StudyLevel }).Select(g => new { g.Key.Type, g.Key.StudyLevel, Sum = g.Sum(x => x.Amount) }).ToListAsync(ct);
+        AidRequest[] kinds =
+        [
+            new(AidType.Living, 0), new(AidType.Medical, 0), new(AidType.Study, 0, StudyLevel: StudyLevel.University),
+            new(AidType.Study, 0, StudyLevel: StudyLevel.UpperSecondary), new(AidType.Employment, 0),
+        ];
+        return TypedResults.Ok(kinds.Select(k =>
+        {
+            var sum = granted.Where(g => g.Type == k.Type && (k.Type != AidType.Study || g.StudyLevel == k.StudyLevel)).Sum(g => g.Sum);
+            var cap = AidCaps.YearlyCap(k, file.Category, allowance, withFile: true);
+            return new AidCapView(k.Type, k.StudyLevel, cap, sum, cap is { } c ? Math.Max(0m, c - sum) : null);
+        }).ToList());
     }
 
     private static async Task<Results<Ok<GrantView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, HardshipDbContext db, CancellationToken ct)

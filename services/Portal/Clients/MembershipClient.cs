@@ -14,6 +14,10 @@ public sealed class MembershipClient(GatewayCaller api)
     public Task<List<CoverageFigures>> CoverageSeriesAsync(string scope, string from, string to, CancellationToken ct = default) =>
         api.GetAsync<List<CoverageFigures>>(Service, ApiQuery.Path($"{Api}/coverage/series", ("districtId", scope), ("from", from), ("to", to)), ct);
 
+    /// <summary>What would raise a district's rates: its largest uncovered enterprises and its least-joined covered ones.</summary>
+    public Task<CoverageGaps> CoverageGapsAsync(string districtId, CancellationToken ct = default) =>
+        api.GetAsync<CoverageGaps>(Service, ApiQuery.Path($"{Api}/coverage/gaps", ("districtId", districtId)), ct);
+
     public Task<Paged<MemberView>> MembersAsync(MemberQuery query, CancellationToken ct = default) =>
         api.GetAsync<Paged<MemberView>>(Service, ApiQuery.Path($"{Api}/members", ("districtId", query.DistrictId), ("unionId", query.UnionId?.ToString()),
             ("status", query.Status), ("name", query.Name), ("sort", query.Sort), ("page", query.Page.ToString()), ("pageSize", query.PageSize.ToString())), ct);

@@ -25,6 +25,7 @@ public static class ServiceClients
         builder.Services.AddScoped<GatewayCaller>();
         builder.Services.AddScoped<MembershipClient>();
         builder.Services.AddScoped<HardshipClient>();
+        builder.Services.AddScoped<IdentityClient>();
         builder.Services.AddScoped<Districts>();
         builder.Services.AddScoped<Components.Shared.Downloads>();
         return builder;

@@ -25,3 +25,22 @@ public sealed record HistoryView(DateTimeOffset OccurredAt, string Change, Guid 
 public sealed record RowError(int Line, string Field, string Message);
 
 public sealed record ImportReport(int Rows, int Imported, int Rejected, IReadOnlyList<RowError> Errors, bool ErrorsTruncated);
+
+public sealed record FileView(Guid Id, Guid MemberId, string DistrictId, Guid UnionId, string State,
+    int HouseholdSize, decimal AnnualIncome, decimal EssentialCosts, decimal PerPersonMonthlyIncome, IReadOnlyList<string> Causes,
+    string? Category, decimal? AllowanceApplied, DateOnly CreatedOn, DateOnly? SubmittedOn, DateOnly? SurveyDueOn,
+    DateOnly? SurveyedOn, DateOnly? ConsentSignedOn, DateOnly? IncomeCheckedOn, DateOnly? NoticeStartedOn, DateOnly? FiledOn,
+    DateOnly? ReviewDueOn, DateOnly? ClosedOn, string? ExitReason, string? ClosingReason, bool NeedsReassessment);
+
+public sealed record GrantView(Guid Id, Guid? FileId, Guid MemberId, string DistrictId, Guid UnionId, string Type, string? StudyLevel,
+    decimal Amount, decimal? OutOfPocketCost, int AidYear, DateOnly GrantedOn, string Status, DateOnly? PaidOn,
+    string? RejectionCode, string? RejectionText);
+
+public sealed record AidCapView(string Type, string? StudyLevel, decimal? Cap, decimal Granted, decimal? Remaining);
+
+public sealed record DistrictStatistics(string DistrictId, int Year, IReadOnlyDictionary<string, int> ActiveFilesByCategory,
+    IReadOnlyDictionary<string, decimal> AidPaidByType, int ExitsThisYear, decimal? AverageDaysToFiling);
+
+public sealed record UncoveredEnterprise(Guid Id, string Name, string CreditCode, int Headcount, decimal OrganisationRatePoints, decimal MembershipRatePoints);
+public sealed record LowMembershipEnterprise(Guid Id, string Name, Guid UnionId, int Headcount, int ActiveMembers, decimal MembershipRate);
+public sealed record CoverageGaps(string DistrictId, IReadOnlyList<UncoveredEnterprise> Uncovered, IReadOnlyList<LowMembershipEnterprise> LowMembership);

@@ -16,6 +16,8 @@ namespace UnionPlatform.Portal.SignIn;
 public static class PortalSignIn
 {
     public const string StaffPolicy = "portal-staff";
+    /// <summary>Account administration: the identity service refuses anyone else anyway; the portal does not offer it.</summary>
+    public const string CityAdminPolicy = "portal-city-admin";
     public const string DeniedPath = "/account/denied";
     public const string SignedOutPath = "/account/signed-out";
 
@@ -68,7 +70,8 @@ public static class PortalSignIn
                 oidc.Events.OnRemoteFailure = ShowDenied;
             });
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.CanRead()));
+            .AddPolicy(StaffPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.CanRead()))
+            .AddPolicy(CityAdminPolicy, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.IsCityAdmin()));
         return builder;
     }
 

@@ -74,6 +74,22 @@ public class AidGrantsApiTests(HardshipApp app) : IClassFixture<HardshipApp>
     }
 
     [Fact]
+    public async Task The_caps_say_what_the_household_may_still_be_granted_this_year()
+    {
+        var file = await _hardship.FileAsync("gulou");
+        await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", new GrantAid(null, AidType.Living, 11_000m, null, null)));
+        await Hardship.Read<GrantView>(await _hardship.Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/grants", new GrantAid(null, AidType.Medical, 500m, 800m, null)));
+
+        var caps = await Hardship.Read<List<AidCapView>>(await _hardship.Admin.GetAsync($"/api/hardship-files/{file.Id}/grants/caps"));
+        var living = caps.Single(c => c.Type == AidType.Living);
+        Assert.Equal((12_000m, 11_000m, 1_000m), (living.Cap!.Value, living.Granted, living.Remaining!.Value)); // a deep household: 12 × 1,000
+        var medical = caps.Single(c => c.Type == AidType.Medical);
+        Assert.Equal((20_000m, 500m, 19_500m), (medical.Cap!.Value, medical.Granted, medical.Remaining!.Value));
+        Assert.Null(caps.Single(c => c.Type == AidType.Employment).Cap);
+        Assert.Equal(2, caps.Count(c => c.Type == AidType.Study));
+    }
+
+    [Fact]
     public async Task Concurrent_grants_cannot_both_squeeze_under_the_cap()
     {
         var file = await _hardship.FileAsync("gulou");

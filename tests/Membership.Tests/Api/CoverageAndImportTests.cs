@@ -18,6 +18,28 @@ public class CoverageAndImportTests(MembershipApp app) : IClassFixture<Membershi
     private readonly HttpClient _admin = app.Admin();
 
     [Fact]
+    public async Task The_gaps_list_the_largest_uncovered_enterprises_with_their_points_and_the_least_joined_covered_ones()
+    {
+        var world = await World.CreateAsync(_admin, "gulou");
+        var big = await world.EnterpriseAsync("gulou", headcount: 100_000); // larger than anything else in the district
+        var (_, covered) = await world.UnionAsync("gulou", headcount: 50_000); // covered, nobody joined yet: the least joined, and the largest such
+
+        var gaps = await World.Read<CoverageGaps>(await _admin.GetAsync("/api/coverage/gaps?districtId=gulou"));
+        var enterprises = await World.Read<Paged<EnterpriseView>>(await _admin.GetAsync("/api/enterprises?districtId=gulou&pageSize=200"));
+        var employees = enterprises.Items.Sum(e => e.Headcount);
+        var first = gaps.Uncovered[0];
+        Assert.Equal(big.Id, first.Id);
+        Assert.Equal(Math.Round(100m / enterprises.Total, 2), first.OrganisationRatePoints);
+        Assert.Equal(Math.Round(100m * 100_000 / employees, 2), first.MembershipRatePoints);
+        var least = gaps.LowMembership[0];
+        Assert.Equal((covered, 50_000, 0, 0m), (least.Id, least.Headcount, least.ActiveMembers, least.MembershipRate));
+        Assert.True(gaps.LowMembership.Zip(gaps.LowMembership.Skip(1)).All(p => p.First.MembershipRate <= p.Second.MembershipRate));
+
+        var staff = app.ClientAs(UnionRoles.DistrictStaff, "jiangbei");
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/api/coverage/gaps?districtId=gulou")).StatusCode);
+    }
+
+    [Fact]
     public async Task Coverage_follows_enterprises_unions_and_member_events()
     {
         var world = await World.CreateAsync(_admin, "xincheng");

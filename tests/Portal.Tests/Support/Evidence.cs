@@ -22,6 +22,8 @@ public static class Evidence
     /// <summary>Zero serious or critical violations (axe-core's WCAG 2.x A/AA rules), listed with their nodes if any.</summary>
     public static async Task AssertAccessibleAsync(IPage page, string name)
     {
+        // Colours are checked as they settle, not halfway through a 250 ms fade (a button enabled as its data arrives).
+        await page.AddStyleTagAsync(new PageAddStyleTagOptions { Content = "*, *::before, *::after { transition: none !important; animation: none !important; }" });
         var result = await page.RunAxe(new AxeRunOptions
         {
             RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
