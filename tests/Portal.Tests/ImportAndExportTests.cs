@@ -53,6 +53,21 @@ public sealed class ImportAndExportTests(Platform platform, Browser browser)
     }
 
     [Fact]
+    public async Task The_enterprises_grid_exports_its_filter_every_page()
+    {
+        await using var person = await PortalSession.OpenAsync(browser, platform);
+        await person.SignInAsync("taiping-staff", "/enterprises?covered=false");
+        var page = person.Page;
+        await Expect(page.Locator("[data-testid=enterprises] tbody tr:has(td:nth-child(6))").First).ToBeVisibleAsync();
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export]").ClickAsync());
+        var file = Path.Combine(Evidence.Folder, "enterprises-export.xlsx");
+        await download.SaveAsAsync(file);
+        var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal(("太平县", "未建会"), ((string)r["区县"], (string)r["是否建会"])));
+    }
+
+    [Fact]
     public async Task The_members_grid_exports_what_it_shows_with_national_ids_masked()
     {
         await using var person = await PortalSession.OpenAsync(browser, platform);
