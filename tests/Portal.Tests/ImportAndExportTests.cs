@@ -45,11 +45,17 @@ public sealed class ImportAndExportTests(Platform platform, Browser browser)
         await Evidence.AssertAccessibleAsync(page, "roster import, one line refused");
         await Evidence.ScreenshotAsync(page, "roster-import");
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=download-errors]").ClickAsync());
-        var report = Path.Combine(Evidence.Folder, "import-errors.xlsx");
-        await download.SaveAsAsync(report);
-        var rows = MiniExcel.Query(report, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        var rows = await DownloadSheetAsync(page, "download-errors", "import-errors.xlsx");
         Assert.Equal(3.0, Convert.ToDouble(Assert.Single(rows)["行号"]));
+    }
+
+    /// <summary>Clicks what starts a download, keeps the file with the test results and reads its first sheet.</summary>
+    private static async Task<List<IDictionary<string, object>>> DownloadSheetAsync(IPage page, string clickTestId, string keepAs)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator($"[data-testid={clickTestId}]").ClickAsync());
+        var file = Path.Combine(Evidence.Folder, keepAs);
+        await download.SaveAsAsync(file);
+        return MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
     }
 
     [Fact]
@@ -59,10 +65,7 @@ public sealed class ImportAndExportTests(Platform platform, Browser browser)
         await person.SignInAsync("taiping-staff", "/enterprises?covered=false");
         var page = person.Page;
         await Expect(page.Locator("[data-testid=enterprises] tbody tr:has(td:nth-child(6))").First).ToBeVisibleAsync();
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export]").ClickAsync());
-        var file = Path.Combine(Evidence.Folder, "enterprises-export.xlsx");
-        await download.SaveAsAsync(file);
-        var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        var rows = await DownloadSheetAsync(page, "export", "enterprises-export.xlsx");
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.Equal(("太平县", "未建会"), ((string)r["区县"], (string)r["是否建会"])));
     }
@@ -77,10 +80,7 @@ public sealed class ImportAndExportTests(Platform platform, Browser browser)
         var shown = await page.GetByText(new Regex(@"共 \d+ 条")).InnerTextAsync();
         var total = int.Parse(Regex.Match(shown, @"共 (\d+) 条").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
 
-        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export]").ClickAsync());
-        var file = Path.Combine(Evidence.Folder, "members-export.xlsx");
-        await download.SaveAsAsync(file);
-        var rows = MiniExcel.Query(file, useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        var rows = await DownloadSheetAsync(page, "export", "members-export.xlsx");
         Assert.Equal(total, rows.Count); // every page of the grid, not only the one on screen
         Assert.All(rows, r => Assert.Matches(@"^\d{6}\*{8}\d{3}[\dX]$", (string)r["身份证号"]));
         Assert.All(rows, r => Assert.Equal("云溪县", (string)r["区县"]));
