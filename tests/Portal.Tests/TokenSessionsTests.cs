@@ -39,7 +39,11 @@ public sealed class TokenSessionsTests
         _time.Advance(TimeSpan.FromMinutes(9)); // inside the 2-minute margin
         _provider.Answer = """{"access_token":"access-2","refresh_token":"refresh-2","expires_in":600,"token_type":"Bearer"}""";
 
-        var tokens = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => sessions.AccessTokenAsync(id, default)));
+        // The provider answers only once all eight calls are under way: the other seven wait behind the first refresh.
+        _provider.Held = true;
+        var calls = Task.WhenAll(Enumerable.Range(0, 8).Select(_ => sessions.AccessTokenAsync(id, default)));
+        _provider.Release.SetResult();
+        var tokens = await calls;
 
         Assert.All(tokens, t => Assert.Equal("access-2", t));
         Assert.Equal(1, _provider.Calls);
@@ -66,12 +70,14 @@ public sealed class TokenSessionsTests
         public string Answer = "{}";
         public HttpStatusCode Status = HttpStatusCode.OK;
         public string LastBody = "";
+        public bool Held;
+        public readonly TaskCompletionSource Release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
         {
             Interlocked.Increment(ref Calls);
             LastBody = await request.Content!.ReadAsStringAsync(ct);
-            await Task.Delay(50, ct); // long enough for the other callers to queue behind the first
+            if (Held) await Release.Task.WaitAsync(ct);
             return new HttpResponseMessage(Status) { Content = new StringContent(Answer, System.Text.Encoding.UTF8, "application/json") };
         }
     }

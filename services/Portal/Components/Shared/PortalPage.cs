@@ -35,6 +35,11 @@ public abstract class PortalPage : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>The service's message for a field of the last refused request (a 400), to show at that field.</summary>
+    protected string? ErrorFor(string field) => (Failure as ApiProblemException)?.Problem.ErrorFor(field);
+
+    protected bool Has(string field) => ErrorFor(field) is not null;
+
     public void Dispose()
     {
         _leaving.Cancel();
