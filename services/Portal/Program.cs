@@ -38,6 +38,7 @@ app.MapStaticAssets();
 // Pages ask for staff themselves (Pages/_Imports.razor): the few anonymous ones, and Blazor's own endpoints, must not.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapSignInEndpoints();
+app.MapDocumentRelay();
 app.MapCultureSwitch();
 app.MapDefaultEndpoints();
 

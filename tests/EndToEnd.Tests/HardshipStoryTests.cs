@@ -13,7 +13,7 @@ namespace UnionPlatform.EndToEnd.Tests;
 /// <summary>
 /// A worker's hardship story across two services through the gateway: they join a union (Membership), the join
 /// reaches HardshipAid's eligibility view through the outbox and RabbitMQ, a file is opened, surveyed, checked,
-/// noticed and filed, aid is granted and waits for Finance; when the worker withdraws, the file exits.
+/// noticed, given its signed consent form and filed, aid is granted and waits for Finance; when the worker withdraws, the file exits.
 /// </summary>
 [Collection(PlatformCollection.Name)]
 public sealed class HardshipStoryTests(Platform platform, ITestOutputHelper output)
@@ -60,6 +60,17 @@ public sealed class HardshipStoryTests(Platform platform, ITestOutputHelper outp
             new { consentSignedOn = today, householdSize = 3, annualIncome = 27_000m, essentialCosts = 3_000m }, HttpStatusCode.OK);
         Assert.Equal("Deep", checkedFile.GetProperty("category").GetString()); // 666.67 a person a month, below the seeded 1,062
         await staff.PostAsync<JsonElement>($"/hardship/api/hardship-files/{fileId}/public-notice", null, HttpStatusCode.OK);
+        // Not filed without the household's signed consent form, which is uploaded to the file through the gateway and read back.
+        await staff.PostAsync<JsonElement>($"/hardship/api/hardship-files/{fileId}/file", null, HttpStatusCode.Conflict);
+        var consentForm = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.4\n% signed consent, file {fileId}\n%%EOF\n"); // the store reads the type from "%PDF-"
+        var part = new ByteArrayContent(consentForm);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        using (var uploaded = await staff.PostAsync($"/hardship/api/hardship-files/{fileId}/documents?kind=Consent",
+                   new MultipartFormDataContent { { part, "file", "授权书.pdf" } }))
+            Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+        var documents = await staff.GetAsync<JsonElement>($"/hardship/api/hardship-files/{fileId}/documents");
+        var consentId = Assert.Single(documents.EnumerateArray()).GetProperty("id").GetGuid();
+        Assert.Equal(consentForm, await staff.GetByteArrayAsync($"/hardship/api/hardship-files/{fileId}/documents/{consentId}"));
         var filed = await staff.PostAsync<JsonElement>($"/hardship/api/hardship-files/{fileId}/file", null, HttpStatusCode.OK);
         Assert.Equal("Filed", filed.GetProperty("state").GetString());
         Step("file filed");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using UnionPlatform.Documents;
 using UnionPlatform.Kernel.Identifiers;
 using UnionPlatform.Portal.Tests.Support;
 using UnionPlatform.Testing.PlatformHost;
@@ -36,6 +37,29 @@ public sealed class HardshipTests(Platform platform, Browser browser)
         });
         await Expect(page.Locator("[data-testid=category]")).ToHaveTextAsync("深度困难"); // 666.67 a person a month, under the 低保
         await Step(page, "public-notice", () => Task.CompletedTask);
+
+        // Not filed without the household's signed consent form: the service's reason shows, the file stays on notice.
+        await Expect(page.Locator("[data-testid=consent-required]")).ToBeVisibleAsync();
+        await page.Locator("[data-action=file]").ClickAsync();
+        await page.Locator("[data-testid=confirm]").ClickAsync();
+        await Expect(page.Locator("[data-testid=problem]")).ToContainTextAsync("consent form");
+        await Expect(page.Locator("[data-testid=file-state]")).ToHaveTextAsync("公示中");
+
+        // Uploaded from the file's page (the kind preselected is the consent form), listed, and viewable as the PDF it is.
+        var consentForm = PlaceholderPdf.Create($"Signed consent, file {fileId}");
+        await page.Locator("[data-testid=documents] input[type=file]").SetInputFilesAsync(
+            new FilePayload { Name = "吴秀兰授权书.pdf", MimeType = "application/pdf", Buffer = consentForm });
+        var consentRow = page.Locator("[data-testid=document-list] tr[data-kind=Consent]");
+        await Expect(consentRow).ToContainTextAsync("吴秀兰授权书.pdf");
+        await Expect(consentRow).ToContainTextAsync("建档依据");
+        await Expect(page.Locator("[data-testid=consent-required]")).ToHaveCountAsync(0);
+        var link = await consentRow.Locator("a").EvaluateAsync<string>("a => a.href"); // as the browser resolves it (against <base href>)
+        var viewed = await page.APIRequest.GetAsync(link);
+        Assert.Equal(200, viewed.Status);
+        Assert.Equal("application/pdf", viewed.Headers["content-type"]);
+        Assert.Equal(consentForm, await viewed.BodyAsync());
+        await Evidence.AssertAccessibleAsync(page, "hardship file, consent form uploaded");
+
         await Step(page, "file", () => Task.CompletedTask);
         await Expect(page.Locator("[data-testid=file-state]")).ToHaveTextAsync("已建档");
         await Evidence.AssertAccessibleAsync(page, "hardship file, filed");

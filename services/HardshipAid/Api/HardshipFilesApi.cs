@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using UnionPlatform.Documents;
 using UnionPlatform.HardshipAid.Data;
 using UnionPlatform.HardshipAid.Domain;
 using UnionPlatform.HardshipAid.Messaging;
@@ -52,7 +53,7 @@ public static class HardshipFilesApi
         group.MapPost("/{id:guid}/public-notice", StartPublicNotice).WithName("StartPublicNotice").RequireAuthorization(UnionPolicies.Write)
             .WithSummary("Starts the public notice.");
         group.MapPost("/{id:guid}/file", FileIt).WithName("FileHardshipFile").RequireAuthorization(UnionPolicies.Write)
-            .WithSummary("Files the household after the notice (HardshipFileFiled): aid may be granted, a review is due in a year.");
+            .WithSummary("Files the household after the notice (HardshipFileFiled), once its signed consent form is uploaded: aid may be granted, a review is due in a year.");
         group.MapPost("/{id:guid}/annual-review", StartAnnualReview).WithName("StartAnnualReview").RequireAuthorization(UnionPolicies.Write)
             .WithSummary("Opens the yearly review of a filed household.");
         group.MapPost("/{id:guid}/renewal", Renew).WithName("CompleteAnnualReview").RequireAuthorization(UnionPolicies.Write)
@@ -65,6 +66,7 @@ public static class HardshipFilesApi
             .WithSummary("Cancels a file, with the reason (HardshipFileExited when it was filed).");
         group.MapPost("/{id:guid}/exit", Exit).WithName("ExitFile").RequireAuthorization(UnionPolicies.Write)
             .WithSummary("The household leaves hardship, or was not renewed (HardshipFileExited).");
+        group.MapDocuments(FileDocumentsApi.Rules);
         return group;
     }
 

@@ -7,13 +7,15 @@ public sealed record FileView(Guid Id, Guid MemberId, string DistrictId, Guid Un
     int HouseholdSize, decimal AnnualIncome, decimal EssentialCosts, decimal PerPersonMonthlyIncome, IReadOnlyList<HardshipCause> Causes,
     HardshipCategory? Category, decimal? AllowanceApplied, DateOnly CreatedOn, DateOnly? SubmittedOn, DateOnly? SurveyDueOn,
     DateOnly? SurveyedOn, DateOnly? ConsentSignedOn, DateOnly? IncomeCheckedOn, DateOnly? NoticeStartedOn, DateOnly? FiledOn,
-    DateOnly? ReviewDueOn, DateOnly? ClosedOn, ExitReason? ExitReason, string? ClosingReason, bool NeedsReassessment)
+    DateOnly? ReviewDueOn, DateOnly? ClosedOn, ExitReason? ExitReason, string? ClosingReason, bool NeedsReassessment,
+    Guid? ConsentDocumentId)
 {
     public static FileView From(HardshipFile f) => new(f.Id, f.MemberId, f.DistrictId, f.UnionId, f.State,
         f.HouseholdSize, f.AnnualIncome, f.EssentialCosts, decimal.Round(f.Income.PerPersonMonthly, 2), f.Causes,
         f.Category, f.AllowanceApplied, f.CreatedOn, f.SubmittedOn, f.SurveyDueOn,
         f.SurveyedOn, f.ConsentSignedOn, f.IncomeCheckedOn, f.NoticeStartedOn, f.FiledOn,
-        f.ReviewDueOn, f.ClosedOn, f.ExitReason, f.ClosingReason, f.NeedsReassessment);
+        f.ReviewDueOn, f.ClosedOn, f.ExitReason, f.ClosingReason, f.NeedsReassessment,
+        f.ConsentDocumentId);
 }
 
 public sealed record GrantView(Guid Id, Guid? FileId, Guid MemberId, string DistrictId, Guid UnionId, AidType Type, StudyLevel? StudyLevel,

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using UnionPlatform.HardshipAid.Domain;
+using UnionPlatform.Documents;
 using UnionPlatform.Messaging.Data;
 
 namespace UnionPlatform.HardshipAid.Data;
@@ -9,6 +10,8 @@ internal sealed class HardshipFileConfiguration : IEntityTypeConfiguration<Hards
 {
     public void Configure(EntityTypeBuilder<HardshipFile> e)
     {
+        // No row becomes filed without its signed consent form, whatever writes it: a trigger (migration FileDocuments)
+        // checks the step into Filed, not the rows filed before documents were kept.
         e.ToTable("hardship_files");
         e.Property(f => f.Id).ValueGeneratedNever();
         e.Property(f => f.DistrictId).HasMaxLength(50);
@@ -28,6 +31,9 @@ internal sealed class HardshipFileConfiguration : IEntityTypeConfiguration<Hards
         e.HasIndex(f => f.MemberId).IsUnique().HasDatabaseName(HardshipConstraints.OneOpenFilePerMember)
             .HasFilter("state NOT IN ('Exited', 'Cancelled', 'Rejected')");
         e.HasIndex(f => new { f.DistrictId, f.State });
+        // The consent form is one of this file's own documents (both columns), never another file's.
+        e.HasOne<StoredDocument>().WithMany().HasForeignKey(nameof(HardshipFile.ConsentDocumentId), nameof(HardshipFile.Id))
+            .HasPrincipalKey(nameof(StoredDocument.Id), nameof(StoredDocument.OwnerId)).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

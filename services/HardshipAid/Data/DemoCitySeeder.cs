@@ -1,3 +1,4 @@
+using UnionPlatform.Documents;
 using UnionPlatform.Messaging.Data;
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
@@ -78,8 +79,9 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
         foreach (var seed in city.HardshipFiles())
         {
             if (!unions.TryGetValue(seed.MemberId, out var unionId)) continue;
-            var file = Filed(seed, unionId, allowance);
+            var (file, consent) = Filed(seed, unionId, allowance);
             if (file.State != FileState.Filed || file.Category?.ToString() != seed.Category) continue; // the seed and the rules disagree: leave it out
+            DocumentStore.Add(db, consent!, DemoConsentForm.Pdf);
             db.Files.Add(file);
             files++;
         }
@@ -88,8 +90,8 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
         return (members, files);
     }
 
-    /// <summary>A seeded file through the lifecycle: submitted 8 to 20 days before filing, surveyed within 4, checked, on notice, filed.</summary>
-    private static HardshipFile Filed(SeedHardshipFile seed, Guid unionId, decimal allowance)
+    /// <summary>A seeded file through the lifecycle: submitted 8 to 20 days before filing, surveyed within 4, checked (its consent form kept), on notice, filed.</summary>
+    private static (HardshipFile File, StoredDocument? Consent) Filed(SeedHardshipFile seed, Guid unionId, decimal allowance)
     {
         var spread = (int)((uint)seed.Id.GetHashCode() % 13);
         var submitted = seed.FiledOn.AddDays(-8 - spread);
@@ -101,10 +103,12 @@ public sealed partial class DemoCitySeeder(IServiceScopeFactory scopes, IConfigu
         file.Submit(submitted);
         file.RecordSurvey(surveyed, surveyed);
         file.RecordIncomeCheck(surveyed, income, allowance, surveyed.AddDays(1));
-        if (file.State != FileState.IncomeChecked) return file;
+        if (file.State != FileState.IncomeChecked) return (file, null);
+        var consent = DemoConsentForm.For(file.Id, new DateTimeOffset(surveyed.ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero));
+        file.AttachDocument(consent.Kind, consent.Id);
         file.StartPublicNotice(surveyed.AddDays(2));
         file.File(seed.FiledOn);
-        return file;
+        return (file, consent);
     }
 
     private static Guid SeedId(string district, int n) => new(n + 1, 0x5eed, 0x0a11, [.. System.Text.Encoding.ASCII.GetBytes(district.PadRight(8)[..8])]);

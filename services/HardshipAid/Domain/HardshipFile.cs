@@ -57,6 +57,8 @@ public sealed class HardshipFile
     public string? ClosingReason { get; private set; }
     /// <summary>Set when something suggests the income changed (wages recovered in a legal-aid case).</summary>
     public bool NeedsReassessment { get; private set; }
+    /// <summary>The household's signed consent form, uploaded to the file: without it the file is never filed.</summary>
+    public Guid? ConsentDocumentId { get; private set; }
     public uint Version { get; private set; }
 
     private HardshipFile() { }
@@ -133,6 +135,8 @@ public sealed class HardshipFile
     public void File(DateOnly today)
     {
         Require("filed", FileState.PublicNotice);
+        if (ConsentDocumentId is null)
+            throw new DomainException("The household's signed consent form must be uploaded to the file before it is filed.", State.ToString());
         (State, FiledOn, ReviewDueOn) = (FileState.Filed, today, today.AddYears(1));
     }
 
@@ -170,6 +174,20 @@ public sealed class HardshipFile
         if (Categorisation.Categorise(Income, Causes, allowance) is not { } to || to == from) return null;
         Category = to;
         return new CategoryChange(from, to, TriggerThresholdChanged);
+    }
+
+    /// <summary>Documents are kept while the file is open; a closed file is a record and takes no more.</summary>
+    public void EnsureMayTakeDocument(string kind)
+    {
+        if (!HardshipDocuments.Kinds.Contains(kind)) throw new DomainException($"A hardship file keeps no {kind} document.", State.ToString());
+        if (!IsOpen) throw new DomainException($"A hardship file in state {State} takes no more documents.", State.ToString());
+    }
+
+    /// <summary>A document arrived; the latest signed consent form is the one the file relies on.</summary>
+    public void AttachDocument(string kind, Guid documentId)
+    {
+        EnsureMayTakeDocument(kind);
+        if (kind == HardshipDocuments.Consent) ConsentDocumentId = documentId;
     }
 
     public void FlagForReassessment()

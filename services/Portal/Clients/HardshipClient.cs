@@ -33,6 +33,25 @@ public sealed class HardshipClient(GatewayCaller api)
     public Task<List<AidCapView>> CapsAsync(Guid fileId, CancellationToken ct = default) =>
         api.GetAsync<List<AidCapView>>(Service, $"{Api}/hardship-files/{fileId}/grants/caps", ct);
 
+    public Task<List<DocumentView>> DocumentsAsync(Guid fileId, CancellationToken ct = default) =>
+        api.GetAsync<List<DocumentView>>(Service, $"{Api}/hardship-files/{fileId}/documents", ct);
+
+    /// <summary>Uploads a document to the file, streamed as the browser sends it; the service reads its type from the content.</summary>
+    public async Task<DocumentView> UploadDocumentAsync(Guid fileId, string kind, Stream content, string fileName, CancellationToken ct = default)
+    {
+        var part = new StreamContent(content);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        var request = new HttpRequestMessage(HttpMethod.Post, ApiQuery.Path($"{Api}/hardship-files/{fileId}/documents", ("kind", kind)))
+        {
+            Content = new MultipartFormDataContent { { part, "file", fileName } },
+        };
+        using var response = await api.SendAsync(Service, request, ct, GatewayCaller.UploadClient);
+        return (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<DocumentView>(response.Content, GatewayCaller.Json, ct))!;
+    }
+
+    /// <summary>Where the browser views a file's document: the portal relays it (the person's token never reaches the browser).</summary>
+    public static string DocumentLink(Guid fileId, Guid documentId) => $"documents/hardship-files/{fileId}/{documentId}";
+
     /// <summary>Grants aid; the request id makes a second click (or a retry) answer the same grant.</summary>
     public Task<GrantView> GrantAsync(Guid fileId, GrantAid grant, CancellationToken ct = default) =>
         api.PostAsync<GrantView>(Service, $"{Api}/hardship-files/{fileId}/grants", grant, ct);

@@ -30,7 +30,11 @@ public sealed record FileView(Guid Id, Guid MemberId, string DistrictId, Guid Un
     int HouseholdSize, decimal AnnualIncome, decimal EssentialCosts, decimal PerPersonMonthlyIncome, IReadOnlyList<string> Causes,
     string? Category, decimal? AllowanceApplied, DateOnly CreatedOn, DateOnly? SubmittedOn, DateOnly? SurveyDueOn,
     DateOnly? SurveyedOn, DateOnly? ConsentSignedOn, DateOnly? IncomeCheckedOn, DateOnly? NoticeStartedOn, DateOnly? FiledOn,
-    DateOnly? ReviewDueOn, DateOnly? ClosedOn, string? ExitReason, string? ClosingReason, bool NeedsReassessment);
+    DateOnly? ReviewDueOn, DateOnly? ClosedOn, string? ExitReason, string? ClosingReason, bool NeedsReassessment,
+    Guid? ConsentDocumentId);
+
+/// <summary>A document kept for a record (the document store's view).</summary>
+public sealed record DocumentView(Guid Id, string Kind, string FileName, string MediaType, long Size, string Sha256, DateTimeOffset UploadedAt);
 
 public sealed record GrantView(Guid Id, Guid? FileId, Guid MemberId, string DistrictId, Guid UnionId, string Type, string? StudyLevel,
     decimal Amount, decimal? OutOfPocketCost, int AidYear, DateOnly GrantedOn, string Status, DateOnly? PaidOn,

@@ -21,6 +21,14 @@ public static class Formats
 
     public static string Count(long count) => count.ToString("N0", CultureInfo.CurrentCulture);
 
+    /// <summary>A file's size as people read it: 980 B, 12.3 KB, 4.5 MB.</summary>
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => string.Create(CultureInfo.CurrentCulture, $"{bytes} B"),
+        < 1024 * 1024 => string.Create(CultureInfo.CurrentCulture, $"{bytes / 1024d:F1} KB"),
+        _ => string.Create(CultureInfo.CurrentCulture, $"{bytes / 1024d / 1024d:F1} MB"),
+    };
+
     /// <summary>The city's clock: every date a person reads is Asia/Shanghai.</summary>
     public static DateTimeOffset Shanghai(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, City);
 

@@ -53,6 +53,7 @@ public class GeneratedEndpointTests(HardshipApp app) : IClassFixture<HardshipApp
             (var route, "id") when route.StartsWith("/api/hardship-files", StringComparison.Ordinal) => file.Id.ToString(),
             (var route, "id") when route.StartsWith("/api/aid-grants", StringComparison.Ordinal) => grant.Id.ToString(),
             (_, "fileId") => file.Id.ToString(),
+            (_, "documentId") => file.ConsentDocumentId!.Value.ToString(),
             (_, "queue") => "hardship-member-joined-eligibility",
             _ => throw new InvalidOperationException($"No {RoleMatrix.RecordDistrict} record for {{{parameter}}} in {endpoint}: add one in {nameof(RecordsOfGulouAsync)}."),
         };

@@ -28,7 +28,12 @@ public class SeedingTests(HardshipApp app) : IClassFixture<HardshipApp>
             Assert.Equal(FileState.Filed, f.State);
             Assert.Equal(Categorisation.Categorise(f.Income, f.Causes, city.Options.MinimumLivingAllowance), f.Category);
             Assert.True(f.SubmittedOn < f.SurveyedOn && f.SurveyedOn <= f.SurveyDueOn && f.NoticeStartedOn < f.FiledOn);
+            Assert.NotNull(f.ConsentDocumentId);
         });
+        // Every filed file holds its (placeholder) consent form, readable as a PDF.
+        var consents = await app.WithDbAsync(db => db.Documents.AsNoTracking().Where(d => d.Kind == HardshipDocuments.Consent).ToListAsync());
+        Assert.Equal(loaded.Select(f => (f.Id, f.ConsentDocumentId!.Value)).Order(), consents.Select(d => (d.OwnerId, d.Id)).Order());
+        Assert.All(consents, d => Assert.Equal((DemoConsentForm.FileName, "application/pdf"), (d.FileName, d.MediaType)));
         Assert.Equal(3, loaded.Select(f => f.Category).Distinct().Count());
         Assert.Equal(city.Districts.Count, await app.WithDbAsync(db => db.Allowances.CountAsync()));
         var filedMembers = loaded.Select(f => f.MemberId).ToHashSet();

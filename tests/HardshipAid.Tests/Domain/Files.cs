@@ -36,6 +36,7 @@ internal static class Files
         if (state == FileState.Surveyed) return file;
         file.RecordIncomeCheck(Today, income ?? DeepIncome, Allowance, Today);
         if (state == FileState.IncomeChecked) return file;
+        file.AttachDocument(HardshipDocuments.Consent, Guid.NewGuid());
         file.StartPublicNotice(Today);
         if (state == FileState.PublicNotice) return file;
         file.File(Today);

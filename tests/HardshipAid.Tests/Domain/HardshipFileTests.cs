@@ -20,9 +20,40 @@ public class HardshipFileTests
         Assert.Equal((FileState.IncomeChecked, HardshipCategory.Deep, 1_000m), (file.State, file.Category, file.AllowanceApplied));
         file.StartPublicNotice(Today.AddDays(4));
         Assert.Equal(FileState.PublicNotice, file.State);
+        var consent = Guid.NewGuid();
+        file.AttachDocument(HardshipDocuments.Consent, consent);
         file.File(Today.AddDays(11));
+        Assert.Equal(consent, file.ConsentDocumentId);
         Assert.Equal((FileState.Filed, Today.AddDays(11), Today.AddDays(11).AddYears(1)), (file.State, file.FiledOn, file.ReviewDueOn));
         Assert.True(file.IsActive);
+    }
+
+    [Fact]
+    public void A_file_is_never_filed_without_its_signed_consent_form()
+    {
+        var file = Files.Draft();
+        file.Submit(Today);
+        file.RecordSurvey(Today, Today);
+        file.RecordIncomeCheck(Today, Files.DeepIncome, Files.Allowance, Today);
+        file.AttachDocument(HardshipDocuments.IncomeProof, Guid.NewGuid()); // a proof of income is not the consent form
+        file.StartPublicNotice(Today);
+        var error = Assert.Throws<DomainException>(() => file.File(Today));
+        Assert.Equal(("PublicNotice", FileState.PublicNotice), (error.CurrentState, file.State));
+        Assert.Contains("consent form", error.Message);
+
+        file.AttachDocument(HardshipDocuments.Consent, Guid.NewGuid());
+        file.File(Today);
+        Assert.Equal(FileState.Filed, file.State);
+    }
+
+    [Fact]
+    public void Documents_are_kept_while_the_file_is_open_and_only_of_the_known_kinds()
+    {
+        Files.In(FileState.Draft).EnsureMayTakeDocument(HardshipDocuments.SurveyPhoto);
+        Files.In(FileState.AnnualReview).EnsureMayTakeDocument(HardshipDocuments.Consent);
+        Assert.Equal("Exited", Assert.Throws<DomainException>(() => Files.In(FileState.Exited).AttachDocument(HardshipDocuments.Consent, Guid.NewGuid())).CurrentState);
+        Assert.Throws<DomainException>(() => Files.Rejected().EnsureMayTakeDocument(HardshipDocuments.IncomeProof));
+        Assert.Throws<DomainException>(() => Files.In(FileState.Draft).EnsureMayTakeDocument("Payslip"));
     }
 
     public static TheoryData<FileState, string> IllegalTransitions => new()

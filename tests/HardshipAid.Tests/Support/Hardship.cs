@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using UnionPlatform.Documents;
 using UnionPlatform.HardshipAid.Api;
 using UnionPlatform.HardshipAid.Domain;
 
@@ -53,7 +54,11 @@ public sealed class Hardship(HardshipApp app)
             (FileState.Submitted, () => Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/survey", new RecordSurvey(Today))),
             (FileState.Surveyed, () => Admin.PostAsJsonAsync($"/api/hardship-files/{file.Id}/income-check", check ?? DeepCheck)),
             (FileState.IncomeChecked, () => Admin.PostAsync($"/api/hardship-files/{file.Id}/public-notice", null)),
-            (FileState.PublicNotice, () => Admin.PostAsync($"/api/hardship-files/{file.Id}/file", null)),
+            (FileState.PublicNotice, async () =>
+            {
+                await Read<DocumentView>(await UploadAsync(file.Id, HardshipDocuments.Consent, ConsentForm(file.Id)));
+                return await Admin.PostAsync($"/api/hardship-files/{file.Id}/file", null);
+            }),
         };
         foreach (var (before, step) in steps)
         {
@@ -63,6 +68,19 @@ public sealed class Hardship(HardshipApp app)
         }
         Assert.Equal(state, file.State);
         return file;
+    }
+
+    /// <summary>A signed consent form of its own for each file (the same content twice for one file is one document).</summary>
+    public static byte[] ConsentForm(Guid fileId) => PlaceholderPdf.Create($"Signed consent to the income check, file {fileId}");
+
+    /// <summary>POSTs a document as the portal does: multipart/form-data with the content in a part named "file".</summary>
+    public Task<HttpResponseMessage> UploadAsync(Guid fileId, string kind, byte[] content, string fileName = "授权书.pdf",
+        string declaredType = "application/pdf", HttpClient? client = null)
+    {
+        var part = new ByteArrayContent(content);
+        part.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(declaredType);
+        var form = new MultipartFormDataContent { { part, "file", fileName } };
+        return (client ?? Admin).PostAsync($"/api/hardship-files/{fileId}/documents?kind={kind}", form);
     }
 
     public static async Task<T> Read<T>(HttpResponseMessage response)

@@ -17,10 +17,104 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.4")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("UnionPlatform.Documents.DocumentChunk", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("data");
+
+                    b.HasKey("DocumentId", "Number")
+                        .HasName("pk_document_chunks");
+
+                    b.ToTable("document_chunks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_document_chunks_number", "number >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("UnionPlatform.Documents.StoredDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name")
+                        .HasAnnotation("UnionPlatform:PersonalData", true);
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("media_type");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("OwnerType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("owner_type");
+
+                    b.Property<byte[]>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_documents");
+
+                    b.HasAlternateKey("Id", "OwnerId")
+                        .HasName("ak_documents_id_owner_id");
+
+                    b.HasIndex("OwnerType", "OwnerId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ux_documents_owner_content");
+
+                    b.ToTable("documents", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_documents_sha256", "octet_length(sha256) = 32");
+
+                            t.HasCheckConstraint("ck_documents_size", "size > 0");
+                        });
+                });
 
             modelBuilder.Entity("UnionPlatform.HardshipAid.Domain.AidGrant", b =>
                 {
@@ -195,6 +289,10 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                         .HasColumnName("closing_reason")
                         .HasAnnotation("UnionPlatform:PersonalData", true);
 
+                    b.Property<Guid?>("ConsentDocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_document_id");
+
                     b.Property<DateOnly?>("ConsentSignedOn")
                         .HasColumnType("date")
                         .HasColumnName("consent_signed_on");
@@ -283,6 +381,9 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ux_hardship_files_open_member")
                         .HasFilter("state NOT IN ('Exited', 'Cancelled', 'Rejected')");
+
+                    b.HasIndex("ConsentDocumentId", "Id")
+                        .HasDatabaseName("ix_hardship_files_consent_document_id_id");
 
                     b.HasIndex("DistrictId", "State")
                         .HasDatabaseName("ix_hardship_files_district_id_state");
@@ -443,6 +544,16 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("UnionPlatform.Documents.DocumentChunk", b =>
+                {
+                    b.HasOne("UnionPlatform.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_chunks_documents_document_id");
+                });
+
             modelBuilder.Entity("UnionPlatform.HardshipAid.Domain.AidGrant", b =>
                 {
                     b.HasOne("UnionPlatform.HardshipAid.Domain.HardshipFile", null)
@@ -450,6 +561,16 @@ namespace UnionPlatform.HardshipAid.Data.Migrations
                         .HasForeignKey("FileId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_aid_grants_files_file_id");
+                });
+
+            modelBuilder.Entity("UnionPlatform.HardshipAid.Domain.HardshipFile", b =>
+                {
+                    b.HasOne("UnionPlatform.Documents.StoredDocument", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentDocumentId", "Id")
+                        .HasPrincipalKey("Id", "OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_hardship_files_documents_consent_document_id_id");
                 });
 #pragma warning restore 612, 618
         }
