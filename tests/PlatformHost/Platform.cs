@@ -150,6 +150,41 @@ public sealed class Platform : IAsyncLifetime
     /// <summary>The authenticator keys enrolled so far, by user name: whoever signs in next (HTTP or browser) gives their codes.</summary>
     public System.Collections.Concurrent.ConcurrentDictionary<string, string> AuthenticatorKeys { get; } = new();
 
+    /// <summary>
+    /// Stops a resource (to test what people see while a service is down) until the returned handle is disposed,
+    /// which starts it again and returns once the gateway routes to it (its /health answers through the gateway):
+    /// the next test finds the platform whole. Waits on states and answers, never on a fixed delay.
+    /// </summary>
+    public async Task<IAsyncDisposable> StopResourceAsync(string resource, string gatewayPrefix)
+    {
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        var target = _app!.Services.GetRequiredService<DistributedApplicationModel>().Resources.Single(r => r.Name == resource);
+        var commands = _app.Services.GetRequiredService<ResourceCommandService>();
+        var stopped = await commands.ExecuteCommandAsync(target, "resource-stop", timeout.Token);
+        if (!stopped.Success) throw new InvalidOperationException($"{resource} did not stop: {stopped.Message}");
+        await _app.ResourceNotifications.WaitForResourceAsync(resource,
+            e => e.Snapshot.State?.Text is { } state && KnownResourceStates.TerminalStates.Contains(state), timeout.Token);
+        return new Restart(async () =>
+        {
+            using var starting = new CancellationTokenSource(StartTimeout);
+            var started = await commands.ExecuteCommandAsync(target, "resource-start", starting.Token);
+            if (!started.Success) throw new InvalidOperationException($"{resource} did not start again: {started.Message}");
+            await _app.ResourceNotifications.WaitForResourceHealthyAsync(resource, starting.Token);
+            using var client = Client();
+            while (true)
+            {
+                using var answer = await client.GetAsync($"{gatewayPrefix}/health", starting.Token);
+                if (answer.IsSuccessStatusCode) return;
+                await Task.Delay(200, starting.Token); // the gateway's health check readmits it within its 5 s interval
+            }
+        });
+    }
+
+    private sealed class Restart(Func<Task> start) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await start();
+    }
+
     /// <summary>A client for the gateway; <paramref name="token"/> becomes its bearer token.</summary>
     public HttpClient Client(string? token = null)
     {

@@ -43,6 +43,7 @@ public sealed class HardshipTests(Platform platform, Browser browser)
         await page.Locator("[data-action=file]").ClickAsync();
         await page.Locator("[data-testid=confirm]").ClickAsync();
         await Expect(page.Locator("[data-testid=problem]")).ToContainTextAsync("consent form");
+        await Expect(page.Locator("[data-testid=current-state]")).ToHaveTextAsync("当前状态：公示中"); // the service's "PublicNotice", in the person's words
         await Expect(page.Locator("[data-testid=file-state]")).ToHaveTextAsync("公示中");
 
         // Uploaded from the file's page (the kind preselected is the consent form), listed, and viewable as the PDF it is.

@@ -85,4 +85,19 @@ public sealed class ImportAndExportTests(Platform platform, Browser browser)
         Assert.All(rows, r => Assert.Matches(@"^\d{6}\*{8}\d{3}[\dX]$", (string)r["身份证号"]));
         Assert.All(rows, r => Assert.Equal("云溪县", (string)r["区县"]));
     }
+
+    [Fact]
+    public async Task The_home_figures_export_as_the_table_shows_them()
+    {
+        await using var person = await PortalSession.OpenAsync(browser, platform);
+        await person.SignInAsync("linjiang-staff");
+        var page = person.Page;
+        var row = page.Locator("[data-testid=coverage-table] tbody tr").First;
+        await Expect(row).ToBeVisibleAsync();
+        var shown = await row.Locator("th, td").AllInnerTextsAsync();
+        var sheet = Assert.Single(await DownloadSheetAsync(page, "export", "coverage-export.xlsx")); // district staff: their district only
+        Assert.Equal("临江市", (string)sheet["区县"]);
+        Assert.Equal(shown[1], $"{Convert.ToInt64(sheet["企业数"]):N0}");
+        Assert.Equal(shown[3], $"{Convert.ToDecimal(sheet["组建率（%）"]):F1}%");
+    }
 }

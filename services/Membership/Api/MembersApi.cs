@@ -31,7 +31,7 @@ public static class MembersApi
         var group = app.MapGroup("/api/members").WithTags("Members").RequireAuthorization(UnionPolicies.Read);
 
         group.MapGet("/", List).WithName("ListMembers")
-            .WithSummary("Members in the caller's districts, by name.").WithDescription("Filters: district, union, status, a name prefix; sort: name (default), appliedOn, joinedOn, status, '-' for descending. National IDs are masked.");
+            .WithSummary("Members in the caller's districts, by name.").WithDescription("Filters: district, union, enterprise, status, a name prefix; sort: name (default), appliedOn, joinedOn, status, '-' for descending. National IDs are masked.");
         group.MapGet("/{id:guid}", Get).WithName("GetMember").WithSummary("One member.");
         group.MapGet("/{id:guid}/history", History).WithName("GetMemberHistory").WithSummary("A member's history, oldest first.");
         group.MapPost("/", Apply).WithName("ApplyForMembership").RequireAuthorization(UnionPolicies.Write)
@@ -115,14 +115,15 @@ public static class MembersApi
     private static readonly Sorting<Member> MemberOrder = new Sorting<Member>(m => m.Id)
         .By("name", m => m.Name).By("appliedOn", m => m.AppliedOn).By("joinedOn", m => m.JoinedOn).By("status", m => m.Status);
 
-    private static async Task<Results<Ok<Paged<MemberView>>, ValidationProblem>> List(string? districtId, Guid? unionId, MemberStatus? status, string? name,
-        string? sort, int? page, int? pageSize, ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<Paged<MemberView>>, ValidationProblem>> List(string? districtId, Guid? unionId, Guid? enterpriseId, MemberStatus? status,
+        string? name, string? sort, int? page, int? pageSize, ClaimsPrincipal user, MembershipDbContext db, CancellationToken ct)
     {
         var validation = new Validation().CheckPaging(page, pageSize).When(name is { Length: > 100 }, "name", "At most 100 characters.");
         var scope = user.DistrictScope();
         var query = db.Members.AsNoTracking().Where(m => scope.District == null || m.DistrictId == scope.District);
         if (districtId is not null) query = query.Where(m => m.DistrictId == districtId);
         if (unionId is not null) query = query.Where(m => m.UnionId == unionId);
+        if (enterpriseId is not null) query = query.Where(m => m.EnterpriseId == enterpriseId);
         if (status is not null) query = query.Where(m => m.Status == status);
         if (!string.IsNullOrWhiteSpace(name)) query = query.Where(m => m.Name.StartsWith(name));
         var ordered = MemberOrder.Apply(query, sort, validation);

@@ -20,7 +20,7 @@ public sealed class MembershipClient(GatewayCaller api)
 
     public Task<Paged<MemberView>> MembersAsync(MemberQuery query, CancellationToken ct = default) =>
         api.GetAsync<Paged<MemberView>>(Service, ApiQuery.Path($"{Api}/members", ("districtId", query.DistrictId), ("unionId", query.UnionId?.ToString()),
-            ("status", query.Status), ("name", query.Name), ("sort", query.Sort), ("page", query.Page.ToString()), ("pageSize", query.PageSize.ToString())), ct);
+            ("enterpriseId", query.EnterpriseId?.ToString()), ("status", query.Status), ("name", query.Name), ("sort", query.Sort), ("page", query.Page.ToString()), ("pageSize", query.PageSize.ToString())), ct);
 
     public Task<MemberView> MemberAsync(Guid id, CancellationToken ct = default) => api.GetAsync<MemberView>(Service, $"{Api}/members/{id}", ct);
 
@@ -52,6 +52,10 @@ public sealed class MembershipClient(GatewayCaller api)
 
     public Task<EnterpriseView> EnterpriseAsync(Guid id, CancellationToken ct = default) => api.GetAsync<EnterpriseView>(Service, $"{Api}/enterprises/{id}", ct);
 
+    /// <summary>A new headcount: the district's employees (and so its rates) change by the difference from this month.</summary>
+    public Task<EnterpriseView> ChangeHeadcountAsync(Guid id, int? headcount, CancellationToken ct = default) =>
+        api.PutAsync<EnterpriseView>(Service, $"{Api}/enterprises/{id}/headcount", new { headcount }, ct);
+
     public Task<Paged<OrganisationView>> OrganisationsAsync(string? kind = null, string? districtId = null, int page = 1, int pageSize = 200,
         CancellationToken ct = default, string? name = null, string? state = null, Guid? parentId = null) =>
         api.GetAsync<Paged<OrganisationView>>(Service, ApiQuery.Path($"{Api}/organisations", ("kind", kind), ("districtId", districtId),
@@ -66,7 +70,7 @@ public sealed class MembershipClient(GatewayCaller api)
 }
 
 public sealed record MemberQuery(string? DistrictId = null, Guid? UnionId = null, string? Status = null, string? Name = null, string? Sort = null,
-    int Page = 1, int PageSize = 25);
+    int Page = 1, int PageSize = 25, Guid? EnterpriseId = null);
 
 public sealed record EnterpriseQuery(string? DistrictId = null, string? Industry = null, bool? Covered = null, string? Name = null, string? Sort = null,
     int Page = 1, int PageSize = 25);

@@ -130,6 +130,18 @@ public class MembersApiTests(MembershipApp app) : IClassFixture<MembershipApp>
     }
 
     [Fact]
+    public async Task Members_filter_by_the_enterprise_they_work_for()
+    {
+        var world = await World.CreateAsync(_admin, "gulou");
+        var (union, enterprise) = await world.UnionAsync("gulou");
+        var worker = await world.ActiveMemberAsync(union, enterprise);
+        await world.ActiveMemberAsync(union);
+
+        var page = await World.Read<Paged<MemberView>>(await _admin.GetAsync($"/api/members?enterpriseId={enterprise}"));
+        Assert.Equal(worker.Id, Assert.Single(page.Items).Id);
+    }
+
+    [Fact]
     public async Task Lists_sort_on_the_keys_they_offer_and_name_the_sort_field_otherwise()
     {
         var world = await World.CreateAsync(_admin, "gulou");

@@ -40,6 +40,9 @@ public abstract class PortalPage : ComponentBase, IDisposable
 
     protected bool Has(string field) => ErrorFor(field) is not null;
 
+    /// <summary>The last call never reached the service: a list is then "not loaded", never "empty".</summary>
+    protected bool Unreachable => Failure is ServiceUnavailableException or SessionEndedException;
+
     public void Dispose()
     {
         _leaving.Cancel();
