@@ -68,10 +68,18 @@ public class CoverageAndImportTests(MembershipApp app) : IClassFixture<Membershi
         var member = await world.ActiveMemberAsync(union);
         await World.Read<MemberView>(await _admin.PostAsJsonAsync($"/api/members/{member.Id}/retain", new RetainMember(RetentionReason.Retired)));
         await World.Read<MemberView>(await _admin.PostAsJsonAsync($"/api/members/{member.Id}/withdraw", new WithdrawMember(WithdrawalReason.Voluntary)));
-        await world.ActiveMemberAsync(union);
+        var second = await world.ActiveMemberAsync(union);
 
-        await MembershipApp.EventuallyAsync(async () => await app.UnsentOutboxAsync() == 0, "all events relayed");
-        await Task.Delay(500);
+        // The projection consumes in batches: wait until it has recorded each of the four member events it counts
+        // (joined, retained, withdrawn, joined), then read the rate once. A rate read earlier proves nothing.
+        string[] counted = [.. new[] { typeof(Contracts.Membership.MemberJoined), typeof(Contracts.Membership.MemberRetained),
+            typeof(Contracts.Membership.MemberWithdrawn) }.Select(UnionPlatform.Messaging.MessageTypes.NameOf)];
+        var partitions = new[] { member.Id.ToString(), second.Id.ToString() };
+        var events = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => partitions.Contains(m.PartitionKey) && counted.Contains(m.MessageType)).Select(m => m.MessageId).ToListAsync());
+        Assert.Equal(4, events.Count);
+        await MembershipApp.EventuallyAsync(async () => await app.WithDbAsync(db => db.InboxMessages.CountAsync(i => events.Contains(i.MessageId)
+            && i.Consumer.EndsWith("Coverage"))) == events.Count, "the coverage projection consumed the four events");
         var report = await World.Read<CoverageReport>(await _admin.GetAsync("/api/coverage"));
         Assert.Equal(1, report.Districts.Single(d => d.Scope == "qingshan").Members);
     }
