@@ -11,10 +11,12 @@ public static class ResourceNames
 
     public const string MembershipDb = "membershipdb";
     public const string HardshipDb = "hardshipdb";
+    public const string FinanceDb = "financedb";
     public const string IdentityDb = "identitydb";
 
     public const string Membership = "membership";
     public const string HardshipAid = "hardship";
+    public const string FinanceAudit = "finance";
     public const string Gateway = "gateway";
     public const string Identity = "identity";
     public const string Portal = "portal";

@@ -83,6 +83,16 @@ public abstract class ServiceApp<TProgram, TContext>(string databaseName, string
         return await query(scope.ServiceProvider.GetRequiredService<TContext>());
     }
 
+    /// <summary>The staged events of one contract type for one aggregate (its partition key), as their JSON bodies, in order.</summary>
+    public async Task<List<System.Text.Json.JsonElement>> OutboxAsync(Type eventType, Guid partition)
+    {
+        var type = MessageTypes.NameOf(eventType);
+        var bodies = await WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.PartitionKey == partition.ToString() && m.MessageType == type)
+            .OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
+        return bodies.Select(b => System.Text.Json.JsonDocument.Parse(b).RootElement.Clone()).ToList();
+    }
+
     public Task<int> UnsentOutboxAsync() => WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.SentAt == null));
 
     /// <summary>Publishes as another service would, with a chosen transport message id (to play redeliveries).</summary>

@@ -83,22 +83,10 @@ public sealed class Hardship(HardshipApp app)
         return (client ?? Admin).PostAsync($"/api/hardship-files/{fileId}/documents?kind={kind}", form);
     }
 
-    public static async Task<T> Read<T>(HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-            Assert.Fail($"{(int)response.StatusCode} {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-    }
+    public static Task<T> Read<T>(HttpResponseMessage response) => UnionPlatform.Testing.Answers.Read<T>(response);
 
-    public static async Task<System.Text.Json.JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"Expected {expected}, got {(int)response.StatusCode}: {body}");
-        return System.Text.Json.JsonDocument.Parse(body).RootElement;
-    }
+    public static Task<System.Text.Json.JsonElement> Problem(HttpResponseMessage response, HttpStatusCode expected) =>
+        UnionPlatform.Testing.Answers.Problem(response, expected);
 
-    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    public static readonly System.Text.Json.JsonSerializerOptions Json = UnionPlatform.Testing.Answers.Json;
 }

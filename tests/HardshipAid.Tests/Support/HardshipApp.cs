@@ -13,13 +13,7 @@ namespace UnionPlatform.HardshipAid.Tests.Support;
 /// </summary>
 public sealed class HardshipApp() : ServiceApp<Program, HardshipDbContext>(ResourceNames.HardshipDb, "hardship")
 {
-    /// <summary>The staged events of one type for one aggregate, as their JSON bodies.</summary>
-    public async Task<List<JsonElement>> OutboxAsync(string eventType, Guid partition)
-    {
-        var type = MessageTypes.NameOf(typeof(UnionPlatform.Contracts.IIntegrationEvent).Assembly.GetType("UnionPlatform.Contracts.HardshipAid." + eventType, throwOnError: true)!);
-        var bodies = await WithDbAsync(db => db.OutboxMessages.AsNoTracking()
-            .Where(m => m.PartitionKey == partition.ToString() && m.MessageType == type)
-            .OrderBy(m => m.Id).Select(m => m.Body).ToListAsync());
-        return bodies.Select(b => JsonDocument.Parse(b).RootElement.Clone()).ToList();
-    }
+    /// <summary>The staged events of one type (by its name in the HardshipAid contracts) for one aggregate, as their JSON bodies.</summary>
+    public Task<List<JsonElement>> OutboxAsync(string eventType, Guid partition) => OutboxAsync(
+        typeof(UnionPlatform.Contracts.IIntegrationEvent).Assembly.GetType("UnionPlatform.Contracts.HardshipAid." + eventType, throwOnError: true)!, partition);
 }

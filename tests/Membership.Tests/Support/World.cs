@@ -59,15 +59,7 @@ public sealed class World(HttpClient admin)
         return await Read<MemberView>(await admin.PostAsync($"/api/members/{applied.Id}/approve", null));
     }
 
-    public static async Task<T> Read<T>(HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-            Assert.Fail($"{(int)response.StatusCode} {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
-    }
+    public static Task<T> Read<T>(HttpResponseMessage response) => UnionPlatform.Testing.Answers.Read<T>(response);
 
-    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
-    {
-        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-    };
+    public static readonly System.Text.Json.JsonSerializerOptions Json = UnionPlatform.Testing.Answers.Json;
 }
