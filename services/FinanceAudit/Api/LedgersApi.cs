@@ -25,6 +25,8 @@ public static class LedgersApi
             .WithSummary("Each account's movements between from and to (inclusive) and its closing balance; the closing columns balance.");
         group.MapGet("/{organisationId:guid}/transactions", Statement).WithName("ListTransactions")
             .WithSummary("The account statement: transactions between from and to, oldest first, with their entries.");
+        group.MapGet("/{organisationId:guid}/verification", Verify).WithName("VerifyLedger")
+            .WithSummary("Recomputes the ledger's hash chain from its first transaction; reports the first broken link, if any.");
         group.MapPost("/{organisationId:guid}/income", RecordIncome).WithName("RecordIncome").RequireAuthorization(UnionPolicies.Write)
             .WithSummary("Records money received (an employer's allocation, dues, a subsidy): bank debited, the income account credited.");
         group.MapPost("/{organisationId:guid}/transactions/{transactionId:guid}/reversal", Reverse).WithName("ReverseTransaction")
@@ -99,7 +101,8 @@ public static class LedgersApi
             .When(body.ReceivedOn is null || body.ReceivedOn > today || body.ReceivedOn < today.AddYears(-1), "receivedOn", "A date within the last year, not in the future.")
             .When(body.Memo is { Length: > LedgerTransaction.MaxMemoLength }, "memo", $"At most {LedgerTransaction.MaxMemoLength} characters.");
         if (!validation.IsValid) return validation.Problem();
-        if (await FindAsync(db, organisationId, http.User, ct, tracked: true) is not { } ledger) return Problems.NotFound("The ledger");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await LockAsync(db, organisationId, http.User, ct) is not { } ledger) return Problems.NotFound("The ledger");
         var now = time.GetUtcNow();
         var transaction = LedgerTransaction.Record(Guid.CreateVersion7(now), ledger, TransactionKind.Income, body.ReceivedOn!.Value, now,
             body.Memo?.Trim() ?? body.Kind!.Value.ToString(),
@@ -107,6 +110,7 @@ public static class LedgersApi
             recordedBy: http.User.FindFirst("sub")?.Value);
         db.Transactions.Add(transaction);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/ledgers/{organisationId}/transactions/{transaction.Id}", TransactionView.From(transaction));
     }
 
@@ -115,7 +119,8 @@ public static class LedgersApi
     {
         if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > LedgerTransaction.MaxMemoLength)
             return new Validation().Required(body.Reason, "reason", LedgerTransaction.MaxMemoLength).Problem();
-        if (await FindAsync(db, organisationId, http.User, ct, tracked: true) is not { } ledger) return Problems.NotFound("The ledger");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await LockAsync(db, organisationId, http.User, ct) is not { } ledger) return Problems.NotFound("The ledger");
         var original = await db.Transactions.AsNoTracking().Include(t => t.Entries)
             .FirstOrDefaultAsync(t => t.Id == transactionId && t.OrganisationId == organisationId, ct);
         if (original is null) return Problems.NotFound("The transaction");
@@ -128,17 +133,46 @@ public static class LedgersApi
         {
             return AlreadyReversed();
         }
+        await tx.CommitAsync(ct);
         return TypedResults.Created($"/api/ledgers/{organisationId}/transactions/{reversal.Id}", TransactionView.From(reversal));
+    }
+
+    private static async Task<Results<Ok<ChainVerification>, ProblemHttpResult>> Verify(Guid organisationId, ClaimsPrincipal user, FinanceDbContext db, CancellationToken ct)
+    {
+        if (await FindAsync(db, organisationId, user, ct) is not { } ledger) return Problems.NotFound("The ledger");
+        var state = ChainState.Start;
+        BrokenLink? broken = null;
+        while (broken is null)
+        {
+            // A page at a time, in chain order: a year of a union's entries never sits in memory at once.
+            var after = state.Checked;
+            var page = await db.Transactions.AsNoTracking().Include(t => t.Entries)
+                .Where(t => t.OrganisationId == organisationId && t.Sequence > after).OrderBy(t => t.Sequence).Take(500).ToListAsync(ct);
+            if (page.Count == 0) break;
+            broken = LedgerChain.Verify(page, ref state);
+        }
+        broken ??= LedgerChain.VerifyHead(ledger, state);
+        return TypedResults.Ok(new ChainVerification(organisationId, ledger.DistrictId, state.Checked, broken is null, broken, Convert.ToHexStringLower(state.Last)));
     }
 
     private static ProblemHttpResult AlreadyReversed() => Problems.Conflict("The transaction is already reversed.", "Reversed");
 
-    internal static async Task<Ledger?> FindAsync(FinanceDbContext db, Guid organisationId, ClaimsPrincipal user, CancellationToken ct, bool tracked = false)
+    internal static async Task<Ledger?> FindAsync(FinanceDbContext db, Guid organisationId, ClaimsPrincipal user, CancellationToken ct)
     {
-        var query = tracked ? db.Ledgers : db.Ledgers.AsNoTracking();
-        var ledger = await query.FirstOrDefaultAsync(l => l.OrganisationId == organisationId, ct);
+        var ledger = await db.Ledgers.AsNoTracking().FirstOrDefaultAsync(l => l.OrganisationId == organisationId, ct);
         return ledger is not null && user.DistrictScope().Allows(ledger.DistrictId) ? ledger : null;
     }
+
+    /// <summary>The ledger, tracked and locked until the caller's transaction ends: its chain takes one new link at a time.</summary>
+    internal static async Task<Ledger?> LockAsync(FinanceDbContext db, Guid organisationId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var ledger = await Locked(db, organisationId).FirstOrDefaultAsync(ct);
+        return ledger is not null && user.DistrictScope().Allows(ledger.DistrictId) ? ledger : null;
+    }
+
+    // xmin is the row version, a system column SELECT * leaves out.
+    internal static IQueryable<Ledger> Locked(FinanceDbContext db, Guid organisationId) =>
+        db.Ledgers.FromSql($"SELECT *, xmin FROM ledgers WHERE organisation_id = {organisationId} FOR UPDATE");
 
     private sealed record Total(AccountKind Account, Side Side, decimal Amount);
 

@@ -41,3 +41,6 @@ public sealed record PaymentView(Guid Id, string Purpose, Guid PayeeMemberId, Gu
     public static PaymentView From(Payment p) => new(p.Id, p.Purpose, p.PayeeMemberId, p.PayingUnionId, p.DistrictId, p.Amount, p.Line, p.Year,
         p.State, p.ReasonCode, p.ReasonText, p.TransactionId, p.PostedOn, p.RequestedAt);
 }
+
+/// <summary>A ledger's chain, recomputed: how many links hold, and the first that does not (null when intact).</summary>
+public sealed record ChainVerification(Guid OrganisationId, string DistrictId, long Verified, bool Intact, BrokenLink? BrokenAt, string Head);

@@ -14,6 +14,7 @@ internal sealed class LedgerConfiguration : IEntityTypeConfiguration<Ledger>
         e.Property(l => l.DistrictId).HasMaxLength(50);
         e.Property(l => l.Name).HasMaxLength(200);
         e.Property(l => l.State).HasConversion<string>().HasMaxLength(20);
+        e.Property(l => l.Version).IsRowVersion();
         e.HasIndex(l => l.DistrictId);
     }
 }
@@ -41,6 +42,8 @@ internal sealed class LedgerTransactionConfiguration : IEntityTypeConfiguration<
         e.HasIndex(t => t.ReversesId).IsUnique().HasDatabaseName(FinanceConstraints.OneReversalPerTransaction).HasFilter("reverses_id IS NOT NULL");
         e.HasOne<LedgerTransaction>().WithMany().HasForeignKey(t => t.ReversesId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(t => new { t.OrganisationId, t.PostedOn });
+        // One link per place in a ledger's chain, whoever writes.
+        e.HasIndex(t => new { t.OrganisationId, t.Sequence }).IsUnique();
     }
 }
 

@@ -16,6 +16,10 @@ public sealed class Ledger
     public LedgerState State { get; private set; }
     public DateTimeOffset OpenedAt { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
+    /// <summary>How many transactions the chain holds, and the hash of the last (<see cref="LedgerChain"/>).</summary>
+    public long ChainLength { get; private set; }
+    public byte[] ChainHead { get; private set; } = LedgerChain.Genesis;
+    public uint Version { get; private set; }
 
     private Ledger() { }
 
@@ -26,6 +30,14 @@ public sealed class Ledger
     {
         if (State == LedgerState.Closed) return;
         (State, ClosedAt) = (LedgerState.Closed, at);
+    }
+
+    /// <summary>Links a new transaction to the chain. The caller holds the ledger's row lock, so links are made one at a time.</summary>
+    internal void Chain(LedgerTransaction transaction)
+    {
+        var previous = ChainHead;
+        transaction.Link(ChainLength + 1, previous);
+        (ChainLength, ChainHead) = (transaction.Sequence, transaction.ChainHash);
     }
 
     public void EnsureOpen()

@@ -30,6 +30,10 @@ public sealed class LedgerTransaction
     public Guid? ReversesId { get; private set; }
     public string? RecordedBy { get; private set; }
     public List<LedgerEntry> Entries { get; private set; } = [];
+    /// <summary>Its place in the ledger's chain (from 1), the hash of the one before, and its own chained hash.</summary>
+    public long Sequence { get; private set; }
+    public byte[] PreviousHash { get; private set; } = [];
+    public byte[] ChainHash { get; private set; } = [];
 
     private LedgerTransaction() { }
 
@@ -48,10 +52,18 @@ public sealed class LedgerTransaction
         var transaction = new LedgerTransaction
         {
             Id = id, OrganisationId = ledger.OrganisationId, DistrictId = ledger.DistrictId, Kind = kind, PostedOn = postedOn,
-            RecordedAt = recordedAt, Memo = memo, PaymentRequestId = paymentRequestId, ReversesId = reversesId, RecordedBy = recordedBy,
+            // PostgreSQL keeps microseconds: the hash is of what a later read gives back.
+            RecordedAt = recordedAt.AddTicks(-(recordedAt.Ticks % 10)), Memo = memo, PaymentRequestId = paymentRequestId, ReversesId = reversesId, RecordedBy = recordedBy,
         };
         transaction.Entries = postings.Select((p, n) => new LedgerEntry(id, n + 1, p.Account, p.Side, p.Amount)).ToList();
+        ledger.Chain(transaction);
         return transaction;
+    }
+
+    internal void Link(long sequence, byte[] previous)
+    {
+        (Sequence, PreviousHash) = (sequence, previous);
+        ChainHash = LedgerChain.Hash(previous, this);
     }
 
     /// <summary>The mirror image (every debit a credit and back), dated <paramref name="postedOn"/>. A reversal is not reversed again.</summary>

@@ -88,7 +88,7 @@ public sealed class PaymentDesk(FinanceDbContext db, TimeProvider time, PaymentF
         var payment = await db.Payments.FromSql($"SELECT *, xmin FROM payments WHERE id = {requestId} FOR UPDATE").SingleAsync(ct);
         if (payment.State != PaymentState.Reserved) return; // a concurrent delivery finished it
         var budget = (await LockedBudgetAsync(payment.PayingUnionId, payment.Year, payment.Line!.Value, ct))!;
-        var ledger = await db.Ledgers.FirstAsync(l => l.OrganisationId == payment.PayingUnionId, ct);
+        var ledger = await Api.LedgersApi.Locked(db, payment.PayingUnionId).FirstAsync(ct); // its chain takes one link at a time
         if (ledger.State != LedgerState.Open)
         {
             payment.Void(budget, "Voided", "The paying union's ledger closed before the payment was posted.");

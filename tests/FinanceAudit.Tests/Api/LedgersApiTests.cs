@@ -121,6 +121,49 @@ public class LedgersApiTests(FinanceApp app) : IClassFixture<FinanceApp>
         Assert.Equal(50m, detail.Balances.Single(b => b.Account == AccountKind.Bank).Balance);
     }
 
+    [Fact]
+    public async Task The_chain_verifies_and_reports_the_first_link_changed_or_removed_behind_the_services_back()
+    {
+        var union = await _books.LedgerAsync("gulou");
+        var transactions = new List<TransactionView>();
+        for (var i = 1; i <= 3; i++)
+            transactions.Add(await Books.Read<TransactionView>(await _books.Admin.PostAsJsonAsync($"/api/ledgers/{union}/income", new RecordIncome(IncomeKind.Dues, i * 100m, Today, null))));
+        await _books.BudgetAsync(union, 1_000m);
+        var request = Books.Request(union, 50m);
+        await app.PublishAsync(request);
+        await _books.SettledAsync(request.PaymentRequestId);
+
+        var intact = await Books.Read<ChainVerification>(await _books.Admin.GetAsync($"/api/ledgers/{union}/verification"));
+        Assert.Equal((true, 4L, (BrokenLink?)null), (intact.Intact, intact.Verified, intact.BrokenAt));
+
+        await using var connection = new NpgsqlConnection(app.Database);
+        await connection.OpenAsync();
+        // Someone with the database's keys edits the second transaction's amounts (both sides, so it still balances).
+        await BehindTheBackAsync(connection, $"UPDATE ledger_entries SET amount = 900 WHERE transaction_id = '{transactions[1].Id}'");
+        var changed = await Books.Read<ChainVerification>(await _books.Admin.GetAsync($"/api/ledgers/{union}/verification"));
+        Assert.False(changed.Intact);
+        Assert.Equal((2L, transactions[1].Id, 1L), (changed.BrokenAt!.Sequence, changed.BrokenAt.TransactionId, changed.Verified));
+        Assert.Contains("changed", changed.BrokenAt.Reason);
+
+        await BehindTheBackAsync(connection, $"UPDATE ledger_entries SET amount = 200 WHERE transaction_id = '{transactions[1].Id}'");
+        Assert.True((await Books.Read<ChainVerification>(await _books.Admin.GetAsync($"/api/ledgers/{union}/verification"))).Intact); // put back, it holds again
+        var last = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Transactions, t => t.PaymentRequestId == request.PaymentRequestId));
+        await BehindTheBackAsync(connection, $"""
+            UPDATE payments SET transaction_id = NULL, state = 'Reserved' WHERE id = '{request.PaymentRequestId}';
+            DELETE FROM ledger_entries WHERE transaction_id = '{last.Id}'; DELETE FROM ledger_transactions WHERE id = '{last.Id}';
+            """);
+        var removed = await Books.Read<ChainVerification>(await _books.Admin.GetAsync($"/api/ledgers/{union}/verification"));
+        Assert.Equal((false, 3L, 4L), (removed.Intact, removed.Verified, removed.BrokenAt!.Sequence));
+    }
+
+    /// <summary>Plain SQL as the database owner, with the append-only triggers off for the statement and on again after.</summary>
+    private static async Task BehindTheBackAsync(NpgsqlConnection connection, string sql)
+    {
+        await Execute(connection, "ALTER TABLE ledger_entries DISABLE TRIGGER USER; ALTER TABLE ledger_transactions DISABLE TRIGGER USER;");
+        try { await Execute(connection, sql); }
+        finally { await Execute(connection, "ALTER TABLE ledger_entries ENABLE TRIGGER USER; ALTER TABLE ledger_transactions ENABLE TRIGGER USER;"); }
+    }
+
     private static async Task Execute(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);

@@ -30,6 +30,31 @@ public class LedgerTests
     }
 
     [Fact]
+    public void Each_transaction_is_a_link_of_its_ledgers_chain_and_a_change_breaks_it_there()
+    {
+        var ledger = Open();
+        var books = Enumerable.Range(1, 4).Select(n => Income(ledger, n * 10m)).ToList();
+        Assert.Equal([1L, 2, 3, 4], books.Select(t => t.Sequence));
+        Assert.Equal(LedgerChain.Genesis, books[0].PreviousHash);
+        Assert.Equal(books[1].ChainHash, books[2].PreviousHash);
+        Assert.Equal((4L, books[3].ChainHash), (ledger.ChainLength, ledger.ChainHead));
+
+        // The same content gives the same hash; any changed field or amount does not.
+        Assert.Equal(books[2].ChainHash, LedgerChain.Hash(books[1].ChainHash, books[2]));
+        var forged = Income(Open(), 30m);
+        Assert.NotEqual(LedgerChain.Hash(books[1].ChainHash, books[2]), LedgerChain.Hash(books[1].ChainHash, forged));
+
+        var state = ChainState.Start;
+        Assert.Null(LedgerChain.Verify(books, ref state));
+        state = ChainState.Start;
+        var gap = LedgerChain.Verify([books[0], books[2], books[3]], ref state);
+        Assert.Equal((2L, books[2].Id), (gap!.Sequence, gap.TransactionId));
+        state = ChainState.Start;
+        LedgerChain.Verify(books.Take(3), ref state);
+        Assert.NotNull(LedgerChain.VerifyHead(ledger, state)); // the last one removed
+    }
+
+    [Fact]
     public void A_reversal_mirrors_the_transaction_once_and_is_not_reversed_itself()
     {
         var ledger = Open();
@@ -99,6 +124,9 @@ public class LedgerTests
             }
             Assert.All(books, t => Assert.Equal(t.Entries.Where(e => e.Side == Side.Debit).Sum(e => e.Amount), t.Entries.Where(e => e.Side == Side.Credit).Sum(e => e.Amount)));
             Assert.Equal(0m, books.SelectMany(t => t.Entries).Sum(e => e.Side == Side.Debit ? e.Amount : -e.Amount));
+            var state = ChainState.Start;
+            Assert.Null(LedgerChain.Verify(books, ref state));
+            Assert.Null(LedgerChain.VerifyHead(ledger, state));
         }, iter: 300);
     }
 

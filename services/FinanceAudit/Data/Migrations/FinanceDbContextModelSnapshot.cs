@@ -91,6 +91,15 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("organisation_id");
 
+                    b.Property<byte[]>("ChainHead")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("chain_head");
+
+                    b.Property<long>("ChainLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_length");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -116,6 +125,12 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("state");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
 
                     b.HasKey("OrganisationId")
                         .HasName("pk_ledgers");
@@ -168,6 +183,11 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("ChainHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("chain_hash");
+
                     b.Property<string>("DistrictId")
                         .IsRequired()
                         .HasMaxLength(50)
@@ -198,6 +218,11 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("posted_on");
 
+                    b.Property<byte[]>("PreviousHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("previous_hash");
+
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("recorded_at");
@@ -210,6 +235,10 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
                     b.Property<Guid?>("ReversesId")
                         .HasColumnType("uuid")
                         .HasColumnName("reverses_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
 
                     b.HasKey("Id")
                         .HasName("pk_ledger_transactions");
@@ -226,6 +255,10 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
 
                     b.HasIndex("OrganisationId", "PostedOn")
                         .HasDatabaseName("ix_ledger_transactions_organisation_id_posted_on");
+
+                    b.HasIndex("OrganisationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ledger_transactions_organisation_id_sequence");
 
                     b.ToTable("ledger_transactions", (string)null);
                 });
