@@ -4,6 +4,7 @@ using UnionPlatform.FinanceAudit.Data;
 using UnionPlatform.FinanceAudit.Domain;
 using UnionPlatform.FinanceAudit.Messaging;
 using UnionPlatform.FinanceAudit.UseCases;
+using UnionPlatform.FinanceAudit.UseCases.Audit;
 using UnionPlatform.Messaging;
 using UnionPlatform.Messaging.Data;
 using UnionPlatform.ServiceDefaults;
@@ -19,6 +20,8 @@ public static class ApplicationServices
             builder.Configuration.GetSection(ChartOfAccounts.Section).Get<Dictionary<AccountKind, AccountTitle>>() ?? []));
         builder.Services.TryAddSingleton<PaymentFaults>();
         builder.Services.AddScoped<PaymentDesk>();
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.Section));
+        foreach (var rule in AuditRules.Checked) builder.Services.AddScoped(typeof(PaymentRule), rule);
         builder.AddUnionMessaging<FinanceDbContext>(ResourceNames.Messaging, ResourceNames.FinanceAudit, bus =>
         {
             // Ledgers follow Membership's organisations; payments are asked for by HardshipAid (later LegalAid, Innovation).
@@ -34,6 +37,7 @@ public static class ApplicationServices
         app.MapLedgersApi();
         app.MapBudgetsApi();
         app.MapPaymentsApi();
+        app.MapAuditFindingsApi();
         app.MapDeadLetterEndpoints();
         app.MapOutboxEndpoints<FinanceDbContext>();
         return app;

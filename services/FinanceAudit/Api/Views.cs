@@ -36,11 +36,19 @@ public sealed record BudgetView(Guid OrganisationId, string DistrictId, int Year
 }
 
 public sealed record PaymentView(Guid Id, string Purpose, Guid PayeeMemberId, Guid PayingUnionId, string DistrictId, decimal Amount, BudgetLine? Line,
-    int Year, PaymentState State, string? ReasonCode, string? ReasonText, Guid? TransactionId, DateOnly? PostedOn, DateTimeOffset RequestedAt)
+    int Year, PaymentState State, string? ReasonCode, string? ReasonText, Guid? AuditFindingId, Guid? TransactionId, DateOnly? PostedOn, DateTimeOffset RequestedAt)
 {
     public static PaymentView From(Payment p) => new(p.Id, p.Purpose, p.PayeeMemberId, p.PayingUnionId, p.DistrictId, p.Amount, p.Line, p.Year,
-        p.State, p.ReasonCode, p.ReasonText, p.TransactionId, p.PostedOn, p.RequestedAt);
+        p.State, p.ReasonCode, p.ReasonText, p.AuditFindingId, p.TransactionId, p.PostedOn, p.RequestedAt);
 }
 
 /// <summary>A ledger's chain, recomputed: how many links hold, and the first that does not (null when intact).</summary>
 public sealed record ChainVerification(Guid OrganisationId, string DistrictId, long Verified, bool Intact, BrokenLink? BrokenAt, string Head);
+
+public sealed record FindingView(Guid Id, string RuleId, Severity Severity, string RuleSource, string EntityType, Guid EntityId, string OwningService,
+    Guid? PaymentRequestId, string DistrictId, string Detail, DateTimeOffset RaisedAt, FindingState State, Resolution? Resolution, string? ResolutionNote,
+    DateTimeOffset? ResolvedAt)
+{
+    public static FindingView From(AuditFinding f) => new(f.Id, f.RuleId, f.Severity, f.RuleSource, f.EntityType, f.EntityId, f.OwningService,
+        f.PaymentRequestId, f.DistrictId, f.Detail, f.RaisedAt, f.State, f.Resolution, f.ResolutionNote, f.ResolvedAt);
+}

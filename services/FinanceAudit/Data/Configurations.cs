@@ -99,5 +99,31 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         e.HasOne<LedgerTransaction>().WithMany().HasForeignKey(p => p.TransactionId).OnDelete(DeleteBehavior.Restrict);
         e.HasIndex(p => new { p.DistrictId, p.State });
         e.HasIndex(p => p.State).HasFilter("state = 'Reserved'").HasDatabaseName("ix_payments_reserved");
+        // The audit rules look for a payee's earlier payments of one purpose.
+        e.HasIndex(p => new { p.PayeeMemberId, p.Purpose, p.RequestedAt });
+        e.HasOne<AuditFinding>().WithMany().HasForeignKey(p => p.AuditFindingId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AuditFindingConfiguration : IEntityTypeConfiguration<AuditFinding>
+{
+    public void Configure(EntityTypeBuilder<AuditFinding> e)
+    {
+        e.ToTable("audit_findings");
+        e.Property(f => f.Id).ValueGeneratedNever();
+        e.Property(f => f.RuleId).HasMaxLength(50);
+        e.Property(f => f.Severity).HasConversion<string>().HasMaxLength(10);
+        e.Property(f => f.RuleSource).HasMaxLength(200);
+        e.Property(f => f.EntityType).HasMaxLength(50);
+        e.Property(f => f.OwningService).HasMaxLength(50);
+        e.Property(f => f.DistrictId).HasMaxLength(50);
+        e.Property(f => f.Detail).HasMaxLength(500);
+        e.Property(f => f.State).HasConversion<string>().HasMaxLength(20);
+        e.Property(f => f.Resolution).HasConversion<string>().HasMaxLength(20);
+        e.Property(f => f.ResolutionNote).HasMaxLength(AuditFinding.MaxNoteLength);
+        e.Property(f => f.ResolvedBy).HasMaxLength(100);
+        e.Property(f => f.Version).IsRowVersion();
+        e.HasIndex(f => new { f.DistrictId, f.State });
+        e.HasIndex(f => f.PaymentRequestId);
     }
 }

@@ -12,6 +12,7 @@ public sealed class FinanceDbContext(DbContextOptions<FinanceDbContext> options)
     public DbSet<LedgerEntry> Entries => Set<LedgerEntry>();
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<Payment> Payments => Set<Payment>();
+    public DbSet<AuditFinding> Findings => Set<AuditFinding>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
 

@@ -33,6 +33,14 @@ public static class Accounts
     public static Side NormalSide(AccountKind account) =>
         account is AccountKind.AllocationIncome or AccountKind.DuesIncome or AccountKind.Subsidies ? Side.Credit : Side.Debit;
 
+    /// <summary>The service that asks for payments of this purpose, and acts on their findings.</summary>
+    public static string OwnerOf(string purpose) => purpose switch
+    {
+        "LawyerFee" => "LegalAid",
+        "Prize" => "Innovation",
+        _ => "HardshipAid",
+    };
+
     /// <summary>The budget line a payment request's purpose is spent on, or null for a purpose Finance does not pay.</summary>
     public static BudgetLine? LineOf(string purpose) => purpose switch
     {

@@ -25,6 +25,8 @@ public sealed class Payment
     public PaymentState State { get; private set; }
     public string? ReasonCode { get; private set; }
     public string? ReasonText { get; private set; }
+    /// <summary>The Block finding that rejected it, when one did.</summary>
+    public Guid? AuditFindingId { get; private set; }
     public Guid? TransactionId { get; private set; }
     public DateOnly? PostedOn { get; private set; }
     public DateTimeOffset RequestedAt { get; private set; }
@@ -49,10 +51,10 @@ public sealed class Payment
     }
 
     /// <summary>Refused before anything was reserved; the code is one of PaymentRejected's reason codes.</summary>
-    public static Payment Reject(PaymentOrder order, BudgetLine? line, int year, string code, string text, DateTimeOffset at)
+    public static Payment Reject(PaymentOrder order, BudgetLine? line, int year, string code, string text, DateTimeOffset at, Guid? findingId = null)
     {
         var payment = From(order, line, year, at);
-        (payment.State, payment.ReasonCode, payment.ReasonText) = (PaymentState.Rejected, code, text);
+        (payment.State, payment.ReasonCode, payment.ReasonText, payment.AuditFindingId) = (PaymentState.Rejected, code, text, findingId);
         return payment;
     }
 

@@ -3,6 +3,7 @@ using Npgsql;
 using UnionPlatform.FinanceAudit.Data;
 using UnionPlatform.FinanceAudit.Domain;
 using UnionPlatform.FinanceAudit.Messaging;
+using UnionPlatform.FinanceAudit.UseCases.Audit;
 using UnionPlatform.Kernel;
 using UnionPlatform.Messaging;
 
@@ -21,7 +22,7 @@ public class PaymentFaults
 /// locked while it is read and changed, so concurrent requests on one line queue instead of overspending; the
 /// payment row is locked while it is posted, and one posting per request is also a unique index.
 /// </summary>
-public sealed class PaymentDesk(FinanceDbContext db, TimeProvider time, PaymentFaults faults)
+public sealed class PaymentDesk(FinanceDbContext db, TimeProvider time, PaymentFaults faults, IEnumerable<PaymentRule> rules)
 {
     public async Task HandleAsync(PaymentOrder order, CancellationToken ct)
     {
@@ -42,8 +43,11 @@ public sealed class PaymentDesk(FinanceDbContext db, TimeProvider time, PaymentF
         // Copies of one request delivered at once queue here, so the later ones find the record instead of colliding on it.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LockKey(order.RequestId)})", ct);
         if (await db.Payments.AsNoTracking().FirstOrDefaultAsync(p => p.Id == order.RequestId, ct) is { } recorded) return recorded;
-        var payment = await DecideAsync(order, today.Year, now, ct);
+        var findings = new List<AuditFinding>();
+        var payment = await DecideAsync(order, today.Year, now, findings, ct);
         db.Payments.Add(payment);
+        db.Findings.AddRange(findings);
+        foreach (var finding in findings) db.Publish(FinanceEvents.Raised(finding, order.CorrelationId, now), payment.Id);
         if (payment.State == PaymentState.Rejected) db.Publish(FinanceEvents.Rejected(payment, now), payment.Id);
         try
         {
@@ -60,22 +64,37 @@ public sealed class PaymentDesk(FinanceDbContext db, TimeProvider time, PaymentF
         }
     }
 
-    private async Task<Payment> DecideAsync(PaymentOrder order, int year, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The audit rules first (a Block finding rejects), then the budget line, locked while it is reserved.</summary>
+    private async Task<Payment> DecideAsync(PaymentOrder order, int year, DateTimeOffset now, List<AuditFinding> findings, CancellationToken ct)
     {
-        if (Accounts.LineOf(order.Purpose) is not { } line)
-            return Payment.Reject(order, null, year, "NoBudget", $"Finance pays no budget line for the purpose {order.Purpose}.", now);
+        var line = Accounts.LineOf(order.Purpose);
+        AuditFinding Raise(RuleInfo rule, string detail)
+        {
+            var finding = AuditFinding.OnPayment(Guid.CreateVersion7(now), rule, order, detail, now);
+            findings.Add(finding);
+            return finding;
+        }
+        foreach (var rule in rules)
+        {
+            if (await rule.CheckAsync(order, db, now, ct) is not { } found) continue;
+            var finding = Raise(rule.Info, found);
+            if (rule.Info.Severity == Severity.Block)
+                return Payment.Reject(order, line, year, "BlockedByAuditFinding", $"{rule.Info.Id}: {found}", now, finding.Id);
+        }
+        Payment NoBudget(string why) => Payment.Reject(order, line, year, "NoBudget", why, now, Raise(AuditRules.BudgetMissing, why).Id);
+
+        if (line is null) return NoBudget($"Finance pays no budget line for the purpose {order.Purpose}.");
         var ledger = await db.Ledgers.AsNoTracking().FirstOrDefaultAsync(l => l.OrganisationId == order.PayingUnionId, ct);
-        if (ledger is not { State: LedgerState.Open })
-            return Payment.Reject(order, line, year, "NoBudget", "The paying union has no open ledger.", now);
-        if (await LockedBudgetAsync(order.PayingUnionId, year, line, ct) is not { } budget)
-            return Payment.Reject(order, line, year, "NoBudget", $"The paying union has no {line} budget for {year}.", now);
+        if (ledger is not { State: LedgerState.Open }) return NoBudget("The paying union has no open ledger.");
+        if (await LockedBudgetAsync(order.PayingUnionId, year, line.Value, ct) is not { } budget) return NoBudget($"The paying union has no {line} budget for {year}.");
         try
         {
             return Payment.Reserve(order, budget, now);
         }
         catch (OverBudgetException over)
         {
-            return Payment.Reject(order, line, year, "OverBudget", $"The {line} budget line for {year} has {over.Left:0.00} left.", now);
+            var why = $"The {line} budget line for {year} has {over.Left:0.00} left.";
+            return Payment.Reject(order, line, year, "OverBudget", why, now, Raise(AuditRules.BudgetExceeded, why).Id);
         }
     }
 

@@ -18,7 +18,8 @@ public class GeneratedEndpointTests(FinanceApp app) : IClassFixture<FinanceApp>
         "kind" => "Dues",
         "amount" => 100,
         "receivedOn" => UnionPlatform.Kernel.BusinessCalendar.Today(TimeProvider.System).ToString("yyyy-MM-dd"),
-        "memo" or "reason" => "测试",
+        "memo" or "reason" or "note" => "测试",
+        "resolution" => "Justified",
         _ => null,
     };
 
@@ -26,7 +27,7 @@ public class GeneratedEndpointTests(FinanceApp app) : IClassFixture<FinanceApp>
     private async Task<Func<ApiEndpoint, string, string>> RecordsOfGulouAsync()
     {
         var today = UnionPlatform.Kernel.BusinessCalendar.Today(TimeProvider.System);
-        Guid union = default, income = default, payment = default;
+        Guid union = default, income = default, payment = default, finding = default;
         foreach (var district in new[] { RoleMatrix.OtherDistrict, RoleMatrix.RecordDistrict })
         {
             union = await _books.LedgerAsync(district);
@@ -37,6 +38,11 @@ public class GeneratedEndpointTests(FinanceApp app) : IClassFixture<FinanceApp>
             var request = Books.Request(union, 10m, district);
             await app.PublishAsync(request);
             payment = (await _books.SettledAsync(request.PaymentRequestId)).Id;
+            // A lawyer's fee beyond the legal-aid line: blocked, with a finding to list, show and resolve.
+            var overBudget = Books.Request(union, 5_000m, district, purpose: "LawyerFee");
+            await _books.BudgetAsync(union, 10m, BudgetLine.LegalAid);
+            await app.PublishAsync(overBudget);
+            finding = (await _books.SettledAsync(overBudget.PaymentRequestId)).AuditFindingId!.Value;
         }
         return (endpoint, parameter) => (endpoint.Route, parameter) switch
         {
@@ -45,6 +51,7 @@ public class GeneratedEndpointTests(FinanceApp app) : IClassFixture<FinanceApp>
             (_, "year") => Books.Year.ToString(),
             (_, "line") => "Activities",
             (var route, "id") when route.StartsWith("/api/payments", StringComparison.Ordinal) => payment.ToString(),
+            (var route, "id") when route.StartsWith("/api/audit-findings", StringComparison.Ordinal) => finding.ToString(),
             (_, "queue") => "finance-payment-requested",
             _ => throw new InvalidOperationException($"No {RoleMatrix.RecordDistrict} record for {{{parameter}}} in {endpoint}: add one in {nameof(RecordsOfGulouAsync)}."),
         };

@@ -22,6 +22,109 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("UnionPlatform.FinanceAudit.Domain.AuditFinding", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Detail")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("DistrictId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("district_id");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("OwningService")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("owning_service");
+
+                    b.Property<Guid?>("PaymentRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("payment_request_id");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resolution");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("resolution_note");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("resolved_at");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("resolved_by");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("rule_id");
+
+                    b.Property<string>("RuleSource")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("rule_source");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("state");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_findings");
+
+                    b.HasIndex("PaymentRequestId")
+                        .HasDatabaseName("ix_audit_findings_payment_request_id");
+
+                    b.HasIndex("DistrictId", "State")
+                        .HasDatabaseName("ix_audit_findings_district_id_state");
+
+                    b.ToTable("audit_findings", (string)null);
+                });
+
             modelBuilder.Entity("UnionPlatform.FinanceAudit.Domain.Budget", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -274,6 +377,10 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
                         .HasColumnType("numeric(14,2)")
                         .HasColumnName("amount");
 
+                    b.Property<Guid?>("AuditFindingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("audit_finding_id");
+
                     b.Property<Guid>("CorrelationId")
                         .HasColumnType("uuid")
                         .HasColumnName("correlation_id");
@@ -344,6 +451,9 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_payments");
 
+                    b.HasIndex("AuditFindingId")
+                        .HasDatabaseName("ix_payments_audit_finding_id");
+
                     b.HasIndex("State")
                         .HasDatabaseName("ix_payments_reserved")
                         .HasFilter("state = 'Reserved'");
@@ -353,6 +463,9 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
 
                     b.HasIndex("DistrictId", "State")
                         .HasDatabaseName("ix_payments_district_id_state");
+
+                    b.HasIndex("PayeeMemberId", "Purpose", "RequestedAt")
+                        .HasDatabaseName("ix_payments_payee_member_id_purpose_requested_at");
 
                     b.ToTable("payments", null, t =>
                         {
@@ -512,6 +625,12 @@ namespace UnionPlatform.FinanceAudit.Data.Migrations
 
             modelBuilder.Entity("UnionPlatform.FinanceAudit.Domain.Payment", b =>
                 {
+                    b.HasOne("UnionPlatform.FinanceAudit.Domain.AuditFinding", null)
+                        .WithMany()
+                        .HasForeignKey("AuditFindingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_payments_audit_findings_audit_finding_id");
+
                     b.HasOne("UnionPlatform.FinanceAudit.Domain.LedgerTransaction", null)
                         .WithMany()
                         .HasForeignKey("TransactionId")
