@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using UnionPlatform.FinanceAudit.Data;
 using UnionPlatform.FinanceAudit.Domain;
@@ -22,7 +23,7 @@ public class PaymentFaults
 /// locked while it is read and changed, so concurrent requests on one line queue instead of overspending; the
 /// payment row is locked while it is posted, and one posting per request is also a unique index.
 /// </summary>
-public sealed class PaymentDesk(FinanceDbContext db, TimeProvider time, PaymentFaults faults, IEnumerable<PaymentRule> rules)
+public sealed class PaymentDesk(FinanceDbContext db, TimeProvider time, PaymentFaults faults, IEnumerable<PaymentRule> rules, IOptions<AuditOptions> audit)
 {
     public async Task HandleAsync(PaymentOrder order, CancellationToken ct)
     {
@@ -74,9 +75,13 @@ public sealed class PaymentDesk(FinanceDbContext db, TimeProvider time, PaymentF
             findings.Add(finding);
             return finding;
         }
+        // The payee's earlier payments of this purpose, read once for all the rules.
+        var since = now.AddDays(-audit.Value.WidestWindowDays);
+        var earlier = await db.Payments.AsNoTracking().Where(p => p.PayeeMemberId == order.PayeeMemberId && p.Purpose == order.Purpose
+            && p.State != PaymentState.Rejected && p.RequestedAt >= since && p.Id != order.RequestId).ToListAsync(ct);
         foreach (var rule in rules)
         {
-            if (await rule.CheckAsync(order, db, now, ct) is not { } found) continue;
+            if (rule.Check(order, earlier, now) is not { } found) continue;
             var finding = Raise(rule.Info, found);
             if (rule.Info.Severity == Severity.Block)
                 return Payment.Reject(order, line, year, "BlockedByAuditFinding", $"{rule.Info.Id}: {found}", now, finding.Id);

@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using UnionPlatform.FinanceAudit.Data;
 using UnionPlatform.FinanceAudit.Domain;
 
 namespace UnionPlatform.FinanceAudit.UseCases.Audit;
@@ -11,11 +9,11 @@ public sealed class DuplicatePurposeRule(IOptions<AuditOptions> options) : Payme
     public override RuleInfo Info { get; } = new("FIN-DUPLICATE", Severity.Warn,
         "One payment per purpose: the same payee, purpose and amount again within the window.", AuditRules.UnionFinanceRules + " art. 24");
 
-    public override async Task<string?> CheckAsync(PaymentOrder order, FinanceDbContext db, DateTimeOffset now, CancellationToken ct)
+    public override string? Check(PaymentOrder order, IReadOnlyList<Payment> earlier, DateTimeOffset now)
     {
-        var earlier = await EarlierPayments(db, order, now.AddDays(-options.Value.DuplicateWindowDays)).Where(p => p.Amount == order.Amount)
-            .OrderBy(p => p.RequestedAt).Select(p => p.Id).FirstOrDefaultAsync(ct);
-        return earlier == Guid.Empty ? null
-            : $"Payment request {earlier} paid the same payee {order.Amount:0.00} for {order.Purpose} within {options.Value.DuplicateWindowDays} days.";
+        var since = now.AddDays(-options.Value.DuplicateWindowDays);
+        var first = earlier.Where(p => p.Amount == order.Amount && p.RequestedAt >= since).MinBy(p => p.RequestedAt);
+        return first is null ? null
+            : $"Payment request {first.Id} paid the same payee {order.Amount:0.00} for {order.Purpose} within {options.Value.DuplicateWindowDays} days.";
     }
 }

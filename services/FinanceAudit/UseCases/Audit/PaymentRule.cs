@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using UnionPlatform.FinanceAudit.Data;
 using UnionPlatform.FinanceAudit.Domain;
 
 namespace UnionPlatform.FinanceAudit.UseCases.Audit;
@@ -13,13 +11,11 @@ public abstract class PaymentRule
 {
     public abstract RuleInfo Info { get; }
 
-    /// <summary>What the rule found about the request, or null when it holds.</summary>
-    public abstract Task<string?> CheckAsync(PaymentOrder order, FinanceDbContext db, DateTimeOffset now, CancellationToken ct);
-
-    /// <summary>The payee's other payments of the same purpose requested since <paramref name="since"/>, rejected ones left out.</summary>
-    protected static IQueryable<Payment> EarlierPayments(FinanceDbContext db, PaymentOrder order, DateTimeOffset since) =>
-        db.Payments.AsNoTracking().Where(p => p.PayeeMemberId == order.PayeeMemberId && p.Purpose == order.Purpose
-            && p.State != PaymentState.Rejected && p.RequestedAt >= since && p.Id != order.RequestId);
+    /// <summary>
+    /// What the rule found about the request, or null when it holds. <paramref name="earlier"/> is the payee's other
+    /// payments of the same purpose in the widest window any rule looks at (rejected ones left out), read once per request.
+    /// </summary>
+    public abstract string? Check(PaymentOrder order, IReadOnlyList<Payment> earlier, DateTimeOffset now);
 }
 
 /// <summary>Limits the rules read, from "Audit" in configuration.</summary>
@@ -31,4 +27,6 @@ public sealed class AuditOptions
     public decimal ApprovalThreshold { get; set; } = 5_000m;
     public int DuplicateWindowDays { get; set; } = 30;
     public int SplitWindowDays { get; set; } = 7;
+
+    public int WidestWindowDays => Math.Max(DuplicateWindowDays, SplitWindowDays);
 }

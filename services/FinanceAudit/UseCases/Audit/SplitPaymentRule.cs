@@ -1,6 +1,4 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using UnionPlatform.FinanceAudit.Data;
 using UnionPlatform.FinanceAudit.Domain;
 
 namespace UnionPlatform.FinanceAudit.UseCases.Audit;
@@ -15,15 +13,15 @@ public sealed class SplitPaymentRule(IOptions<AuditOptions> options) : PaymentRu
         "Split payments: payments to one payee for one purpose within the window, each under the approval threshold, together above it.",
         AuditRules.UnionFinanceRules + " art. 25");
 
-    public override async Task<string?> CheckAsync(PaymentOrder order, FinanceDbContext db, DateTimeOffset now, CancellationToken ct)
+    public override string? Check(PaymentOrder order, IReadOnlyList<Payment> earlier, DateTimeOffset now)
     {
         var threshold = options.Value.ApprovalThreshold;
         if (order.Amount > threshold) return null; // above the threshold it is approved as a whole, not split
-        var earlier = await EarlierPayments(db, order, now.AddDays(-options.Value.SplitWindowDays)).Where(p => p.Amount <= threshold)
-            .Select(p => p.Amount).ToListAsync(ct);
-        var total = earlier.Sum() + order.Amount;
-        return earlier.Count > 0 && total > threshold
-            ? $"{earlier.Count + 1} payments for {order.Purpose} to one payee within {options.Value.SplitWindowDays} days total {total:0.00}, above the approval threshold of {threshold:0.00}."
+        var since = now.AddDays(-options.Value.SplitWindowDays);
+        var parts = earlier.Where(p => p.RequestedAt >= since && p.Amount <= threshold).ToList();
+        var total = parts.Sum(p => p.Amount) + order.Amount;
+        return parts.Count > 0 && total > threshold
+            ? $"{parts.Count + 1} payments for {order.Purpose} to one payee within {options.Value.SplitWindowDays} days total {total:0.00}, above the approval threshold of {threshold:0.00}."
             : null;
     }
 }
